@@ -1,0 +1,39 @@
+# LSTM Lab: `make lab` opens the course, `make test` runs every test. Both set up first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Tests and CI read the shared IMDB copy when it sits beside the project; otherwise the
+# loader downloads the official archive once (needs internet).
+SHARED_IMDB := $(wildcard ../shared/data/aclImdb_labelled.tar.gz)
+export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
+
+.PHONY: lab test lint notebooks clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "LSTM Lab needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed-lab
+
+lab: $(VENV)/.installed-lab  ## install, then open the course at the welcome lesson
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+
+test: $(VENV)/.installed-dev  ## install, then lint, pairing, unit and notebook tests (fast mode)
+	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+	LSTM_LAB_FAST=1 $(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+
+notebooks: $(VENV)/.installed-dev  ## regenerate notebooks/ from lessons_src/ (inputs only)
+	$(BIN)/python tools/build_notebooks.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,87 @@
+"""Shared fixtures, and the wiring that lets a test prove the notebooks ran in fast mode."""
+
+from __future__ import annotations
+
+import io
+import os
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST_MODE_TEST = "test_every_executed_notebook_ran_in_fast_mode"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before nbval starts any kernel: kernels inherit the environment and each lesson's
+    # `config.start_lesson` appends a line here.
+    log = Path(tempfile.mkdtemp(prefix="lstm-lab-runs-")) / "lesson_starts.jsonl"
+    os.environ["LSTM_LAB_RUN_LOG"] = str(log)
+    config.stash[RUN_LOG_KEY] = log
+
+
+RUN_LOG_KEY = pytest.StashKey[Path]()
+NOTEBOOKS_KEY = pytest.StashKey[list[str]]()
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Remember which notebooks nbval will run, and run the fast-mode check after them."""
+    notebooks = sorted({Path(str(item.fspath)).stem for item in items
+                        if str(item.fspath).endswith(".ipynb")})
+    config.stash[NOTEBOOKS_KEY] = notebooks
+    last = [item for item in items if item.name == FAST_MODE_TEST]
+    items[:] = [item for item in items if item.name != FAST_MODE_TEST] + last
+
+
+@pytest.fixture
+def executed_notebooks(request: pytest.FixtureRequest) -> list[str]:
+    return request.config.stash.get(NOTEBOOKS_KEY, [])
+
+
+@pytest.fixture
+def run_log(request: pytest.FixtureRequest) -> Path:
+    return request.config.stash[RUN_LOG_KEY]
+
+
+@pytest.fixture
+def course_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty course cache, so cache tests never touch the real one."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(cache))
+    return cache
+
+
+FAKE_REVIEWS = {
+    "pos": ["A wonderful film, truly moving.", "Great acting<br /><br />and a great story.",
+            "Loved every minute of it."],
+    "neg": ["Dull and far too long.", "The plot made no sense at all.",
+            "I want those two hours back."],
+}
+
+
+def fake_aclimdb(root: Path) -> Path:
+    """A tiny made-up dataset in the official aclImdb layout (no real reviews)."""
+    for split in ("train", "test"):
+        for label, texts in FAKE_REVIEWS.items():
+            folder = root / "aclImdb" / split / label
+            folder.mkdir(parents=True)
+            for i, text in enumerate(texts):
+                rating = 8 + i if label == "pos" else 1 + i
+                (folder / f"{i}_{rating}.txt").write_text(f"{split}: {text}", encoding="utf-8")
+    (root / "aclImdb" / "README").write_text("made up for tests")
+    return root / "aclImdb"
+
+
+def fake_archive(tmp_path: Path) -> Path:
+    """``fake_aclimdb`` packed as a ``.tar.gz``, like the official download."""
+    folder = fake_aclimdb(tmp_path / "src")
+    archive = tmp_path / "aclImdb_v1.tar.gz"
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        tar.add(folder, arcname="aclImdb")
+    archive.write_bytes(buffer.getvalue())
+    return archive

@@ -1,0 +1,16 @@
+from lstm_helpers import envcheck
+
+
+def test_report_lists_versions_mode_and_data(monkeypatch):
+    monkeypatch.setenv("LSTM_LAB_FAST", "1")
+    rows = {what: (value, ok) for what, value, ok in envcheck.environment_report()}
+    assert rows["Keras"][1] and rows["Keras"][0][0].isdigit()
+    assert rows["TensorFlow"][1]
+    assert rows["Mode"][0].startswith("fast")
+    assert "IMDB data" in rows
+
+
+def test_a_missing_package_says_how_to_fix_it(monkeypatch):
+    monkeypatch.setattr(envcheck, "PACKAGES", (("imaginary", ("no-such-package-xyz",)),))
+    text = envcheck.report_text()
+    assert "✗ imaginary" in text and "make lab" in text
