@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-lab
 
 lab: $(VENV)/.installed-lab  ## install, then open the course at the welcome lesson
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb $(LAB_ARGS)
 
 test: $(VENV)/.installed-dev  ## install, then lint, pairing, unit and notebook tests (fast mode)
 	$(BIN)/ruff check lstm_helpers tests lessons_src tools
