@@ -79,3 +79,67 @@ def check_gate_closed(
         f"it is still {gate:.3f} open; make z = w·x + b below "
         f"{math.log(at_most / (1 - at_most)):.2f}.",
     )
+
+
+def check_number(answer: object, truth: float, tolerance: float, praise: str, hint: str) -> bool:
+    """Is ``answer`` within ``tolerance`` of ``truth``? The base of the numeric checks."""
+    if _unanswered(answer):
+        return False
+    value = _number(answer)
+    if value is None:
+        return verdict(False, "", f"give a single finite number, not {answer!r}.")
+    return verdict(abs(value - truth) <= tolerance, praise, hint)
+
+
+def check_rnn_step(answer: object, x: float, w: float, u: float, b: float, h_prev: float) -> bool:
+    """One-unit SimpleRNN step h = tanh(x·w + h_prev·u + b), to two decimals. Lesson 01."""
+    z = x * w + h_prev * u + b
+    return check_number(answer, math.tanh(z), 0.005, f"h = tanh({z:.2f}) = {math.tanh(z):.3f}.",
+                        "add x·W, h_prev·U and b first, then take tanh (not the sigmoid).")
+
+
+def lstm_param_count(kind: str, input_dim: int, units: int) -> int:
+    """Trainable parameters of a Keras recurrent layer, by formula. Lessons 01-03."""
+    blocks = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}[kind]
+    extra_bias = units * blocks if kind == "GRU" else 0  # reset_after: a second bias row
+    return blocks * (input_dim * units + units * units + units) + extra_bias
+
+
+def check_param_count(answer: object, kind: str, input_dim: int, units: int) -> bool:
+    """Parameter count of a SimpleRNN, GRU or LSTM layer. Lessons 01, 03."""
+    truth = lstm_param_count(kind, input_dim, units)
+    blocks = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}[kind]
+    return check_number(
+        answer, truth, 0.5, f"{kind}({units}) on {input_dim} features has {truth} parameters.",
+        f"count W (input_dim × units), U (units × units) and b (units), then multiply by "
+        f"{blocks} for the {kind}'s {blocks} block(s).",
+    )
+
+
+def check_gradient_bound(answer: object, scale: float, steps: int) -> bool:
+    """Largest possible ‖∂h_T/∂h_t‖ steps back with an orthogonal U times scale. Lesson 01."""
+    truth = scale**steps
+    return check_number(
+        answer, truth, 0.02 * truth,
+        f"at most {scale}^{steps} = {truth:.3g}: each step multiplies by tanh' ≤ 1 and by U.",
+        "each step back multiplies the gradient by tanh'(·) ≤ 1 and by U, which stretches "
+        "nothing by more than its scale.",
+    )
+
+
+def check_cell_state(answer: object, f: float, c_prev: float, i: float, g: float) -> bool:
+    """c_t = f·c_{t-1} + i·g, to two decimals. Lesson 02."""
+    truth = f * c_prev + i * g
+    praise = f"c_t = {f:.3f}·{c_prev} + {i:.3f}·{g:.3f} = {truth:.3f}."
+    return check_number(answer, truth, 0.01, praise,
+                        "keep f of the old memory, then add i times the candidate.")
+
+
+def check_choice(answer: object, expected: str, options: dict[str, str], why: str) -> bool:
+    """A multiple-choice answer (case and spaces ignored); options map each to its hint."""
+    if _unanswered(answer):
+        return False
+    given = str(answer).strip().lower()
+    if given not in options:
+        return verdict(False, "", f"answer with one of {', '.join(map(repr, options))}.")
+    return verdict(given == expected, why, options[given])

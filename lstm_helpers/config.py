@@ -75,12 +75,15 @@ def cache_dir() -> Path:
 
 
 def start_lesson(lesson: str, seed: int = DEFAULT_SEED) -> str:
-    """Seed everything, print which mode the lesson runs in and return that mode.
+    """Seed everything, quiet TensorFlow's start-up logs, print the mode and return it.
 
     When ``LSTM_LAB_RUN_LOG`` names a file (the notebook tests set it) one JSON
     line per lesson start is appended, so a test can prove the notebooks ran in
     fast mode. Used in every lesson's imports cell.
     """
+    # TensorFlow reads these when it is first imported: keep its start-up chatter off the page.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     set_seeds(seed)
     mode = mode_name()
     if mode == "fast":

@@ -61,3 +61,52 @@ def update_sigmoid_gate_figure(
         fig.data[1].x = [x_value]
         fig.data[1].y = [gate]
         fig.layout.title.text = _gate_title(weight, bias, x_value)
+
+
+LOG_FLOOR = 1e-30  # a log axis cannot show 0: smaller norms are drawn at this floor
+
+
+def gradient_norms_figure(rnn_norms: np.ndarray, lstm_norms: np.ndarray) -> go.Figure:
+    """‖∂h_T/∂h_t‖ against how many steps back t lies, log scale, RNN next to LSTM. Lesson 01."""
+    steps_back = np.arange(len(rnn_norms))[::-1]
+    fig = go.Figure(
+        [
+            go.Scatter(x=steps_back, y=np.maximum(rnn_norms, LOG_FLOOR), name="SimpleRNN",
+                       mode="lines+markers", line={"color": "#E45756"}),
+            go.Scatter(x=steps_back, y=np.maximum(lstm_norms, LOG_FLOOR), name="LSTM",
+                       mode="lines+markers", line={"color": "#4C78A8"}),
+        ]
+    )
+    fig.update_layout(
+        height=380, template="plotly_white", margin={"t": 50},
+        title="How strongly h_T still depends on the hidden state T − t steps back",
+        xaxis={"title": "steps back (T − t)"},
+        yaxis={"title": "‖∂h_T / ∂h_t‖ (log scale)", "type": "log", "exponentformat": "power"},
+        legend={"x": 0.01, "y": 0.01},
+    )
+    return fig
+
+
+def update_gradient_norms_figure(fig: go.Figure, rnn_norms: np.ndarray,
+                                 lstm_norms: np.ndarray) -> None:
+    """Restyle a ``gradient_norms_figure`` in place. Lesson 01."""
+    with fig.batch_update():
+        fig.data[0].y = np.maximum(rnn_norms, LOG_FLOOR)
+        fig.data[1].y = np.maximum(lstm_norms, LOG_FLOOR)
+
+
+def accuracy_vs_length_figure(results: dict[str, dict[int, float]], chance: float) -> go.Figure:
+    """Test accuracy against the number of distractors, one line per model kind. Lesson 03."""
+    colors = {"SimpleRNN": "#E45756", "LSTM": "#4C78A8"}
+    fig = go.Figure()
+    for kind, by_length in results.items():
+        lengths = sorted(by_length)
+        fig.add_scatter(x=lengths, y=[by_length[n] for n in lengths], name=kind,
+                        mode="lines+markers", line={"color": colors.get(kind), "width": 3},
+                        marker={"size": 10})
+    fig.add_hline(y=chance, line_dash="dot", annotation_text=f"chance ({chance:.0%})")
+    fig.update_layout(height=380, template="plotly_white", margin={"t": 50},
+                      title="Recall the first symbol after N distractors",
+                      xaxis_title="distractors N between the symbol and the question",
+                      yaxis={"title": "test accuracy", "range": [0, 1.05], "tickformat": ".0%"})
+    return fig

@@ -1,0 +1,210 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: notebooks///ipynb,lessons_src///py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · The LSTM cell, one gate at a time
+#
+# **What you will learn**
+# - the LSTM equations, and how Keras stores the weights behind them;
+# - to compute every gate of one step by hand, with real numbers, and get Keras's answer;
+# - what each gate *does*, by moving sliders in the **gate explorer** and predicting first.
+#
+# **What you need**: lesson 01 (the hidden state, the sigmoid gate of lesson 00).
+
+# %%
+import numpy as np
+
+from lstm_helpers import checks, config, initializers, widgets
+from lstm_helpers.activations import sigmoid
+from lstm_helpers.cells import lstm_step
+
+config.start_lesson("02_lstm_cell")
+
+# %% tags=["parameters"]
+UNITS = 2  # hidden units of the worked example (small enough to read every number)
+BATCH = config.scale(full=64, fast=8)  # random inputs in the comparison with Keras
+
+# %% [markdown]
+# ## The equations
+# An LSTM keeps two states: the **cell state** $c_t$ (long-term memory) and the **hidden state**
+# $h_t$ (what it shows to the next layer). At every step four small layers read the input
+# $x_t$ and the previous hidden state $h_{t-1}$:
+#
+# | | formula | range | job |
+# |---|---|---|---|
+# | input gate | $i_t = \sigma(x_t W_i + h_{t-1} U_i + b_i)$ | 0 … 1 | how much new content to write |
+# | forget gate | $f_t = \sigma(x_t W_f + h_{t-1} U_f + b_f)$ | 0 … 1 | how much old memory to keep |
+# | candidate | $g_t = \tanh(x_t W_g + h_{t-1} U_g + b_g)$ | −1 … 1 | the new content itself |
+# | output gate | $o_t = \sigma(x_t W_o + h_{t-1} U_o + b_o)$ | 0 … 1 | how much memory to read out |
+#
+# Then the memory is updated and read:
+#
+# $$c_t = f_t \odot c_{t-1} + i_t \odot g_t, \qquad h_t = o_t \odot \tanh(c_t).$$
+#
+# Keras stores the four weight blocks side by side, in the order **i, f, c (= g), o**:
+# `kernel` is $(\text{input\_dim}, 4 \cdot \text{units})$, `recurrent_kernel` is
+# $(\text{units}, 4 \cdot \text{units})$, `bias` is $(4 \cdot \text{units})$. Keras starts the
+# forget-gate bias at 1 (`unit_forget_bias=True`) so that memories survive early training.
+#
+# ## One step with real numbers
+# Two units, one input feature, weights drawn at random in Keras's layout:
+
+# %%
+w = initializers.random_lstm_weights(input_dim=1, units=UNITS, seed=3)
+x_t = np.array([[0.8]])  # Shape: (batch=1, input_dim=1)
+h_prev = np.array([[0.1, -0.3]])  # Shape: (batch=1, units)
+c_prev = np.array([[1.5, -0.5]])  # Shape: (batch=1, units)
+print("kernel", w.kernel.shape, "recurrent_kernel", w.recurrent_kernel.shape, "bias", w.bias.shape)
+
+# %% [markdown]
+# **Forget gate**: how much of each unit's old memory survives.
+
+# %%
+W_f, U_f, b_f = w.gate("f")
+f_t = sigmoid(x_t @ W_f + h_prev @ U_f + b_f)
+f_t
+
+# %% [markdown]
+# **Input gate** and **candidate**: what would be written, and how much of it.
+
+# %%
+W_i, U_i, b_i = w.gate("i")
+W_g, U_g, b_g = w.gate("g")
+i_t = sigmoid(x_t @ W_i + h_prev @ U_i + b_i)
+g_t = np.tanh(x_t @ W_g + h_prev @ U_g + b_g)
+i_t, g_t
+
+# %% [markdown]
+# **New cell state**: keep $f$ of the old, add $i$ of the new.
+
+# %%
+c_t = f_t * c_prev + i_t * g_t
+c_t
+
+# %% [markdown]
+# **Output gate** and **hidden state**: squash the memory with tanh, let $o$ of it out.
+
+# %%
+W_o, U_o, b_o = w.gate("o")
+o_t = sigmoid(x_t @ W_o + h_prev @ U_o + b_o)
+h_t = o_t * np.tanh(c_t)
+o_t, h_t
+
+# %% [markdown]
+# The course's `lstm_step` does all of this at once and keeps every gate; it agrees with the
+# hand computation, and with Keras's own `LSTM` layer given the same weights:
+
+# %%
+step = lstm_step(x_t, h_prev, c_prev, w)
+print("same as by hand:", np.allclose(step.h, h_t) and np.allclose(step.c, c_t))
+
+import keras
+
+from lstm_helpers.keras_bridge import weights_to_keras
+from lstm_helpers.sequences import run_lstm
+
+layer = keras.layers.LSTM(UNITS, return_sequences=True)
+layer.build((None, None, 1))
+weights_to_keras(layer, w)
+xs = np.random.default_rng(0).normal(size=(BATCH, 10, 1)).astype("float32")
+difference = np.abs(run_lstm(xs, w).h - np.asarray(layer(xs))).max()
+print(f"largest difference from Keras over {BATCH} random sequences of 10 steps: {difference:.1e}")
+
+# %% [markdown]
+# ## The gate explorer
+# One LSTM unit, under your fingers. First the **simple mode**: one slider per gate
+# pre-activation $z$ (so $f = \sigma(z_f)$ and so on) and the old memory $c_{t-1}$.
+# The left panel shows the gates, the right one follows the memory from $c_{t-1}$ to $h_t$.
+#
+# **Predict, then move the slider**:
+# 1. $c_{t-1} = 1$ and all $z = 0$: every gate is 0.5. What is $c_t$? (Check the orange bar.)
+# 2. Drag $z_f$ to −8. Where did the old memory go?
+# 3. Now drag $z_i$ to +8 and $z_g$ to −8. What did the cell write?
+# 4. Press **keep memory**, then drag $c_{t-1}$ around: does $c_t$ follow? Does $h_t$?
+#    Now drag $z_o$ down: the memory is still there, but is it shown?
+
+# %%
+simple = widgets.gate_explorer(simple=True)
+simple
+
+# %% [markdown]
+# The buttons are the four classic moves: **forget everything** ($f \approx 0$, $i \approx 0$),
+# **keep memory** ($f \approx 1$, $i \approx 0$), **write new** ($f \approx 0$, $i \approx 1$)
+# and **read out** ($o \approx 1$). Gates are never exactly 0 or 1: with a bias of ±6 the
+# sigmoid gives 0.0025 or 0.9975, which is why the LSTM's memory fades slowly rather than
+# not at all.
+#
+# ### Full mode: weights and inputs
+# Now each gate has its own weight on $x_t$, weight on $h_{t-1}$, and bias, as in the real cell.
+#
+# - Set the forget gate's weight on $x$ to +4 and its bias to 0. Move $x_t$ from −3 to +3: the
+#   *input itself* now decides whether to forget. That is how a trained LSTM learns to reset its
+#   memory at a full stop, or to hold it through a parenthesis.
+# - Push any slider to its end: gates saturate, nothing breaks.
+
+# %%
+full = widgets.gate_explorer(simple=False)
+full
+
+# %% [markdown]
+# Every slider move recomputes the step with `lstm_step` and restyles the same figure in place.
+# `tools/bench_gate_explorer.py` measures that round trip; see the README for its latest median.
+#
+# ## Summary
+# - Four layers read $x_t$ and $h_{t-1}$: three gates in (0, 1) and a candidate in (−1, 1).
+# - $c_t = f \odot c_{t-1} + i \odot g$: the forget gate keeps, the input gate writes.
+# - $h_t = o \odot \tanh(c_t)$: the output gate decides how much memory is shown.
+# - Keras stores the blocks in the order i, f, c, o; the NumPy cell and Keras agree to 1e-6.
+#
+# ## Exercises
+# **1.** A forget gate's pre-activation is $z_f = 0.5$. What is $f_t$? (Two decimals.)
+
+# %%
+answer_1 = ...
+checks.check_number(answer_1, truth=float(sigmoid(0.5)), tolerance=0.005,
+                    praise="σ(0.5) = 0.622: a bit more than half the memory is kept.",
+                    hint="f = σ(z) = 1 / (1 + e^(−z)), with z = 0.5.")
+
+# %% [markdown]
+# **2.** Press **keep memory** in your head: $f = \sigma(6)$, $i = \sigma(-6)$, with
+# $c_{t-1} = 2$ and $g = 0.5$. What is $c_t$? (Two decimals.)
+
+# %%
+answer_2 = ...
+checks.check_cell_state(answer_2, f=float(sigmoid(6.0)), c_prev=2.0, i=float(sigmoid(-6.0)),
+                        g=0.5)
+
+# %% [markdown]
+# **3.** To *forget everything*, which gate must be close to 0: `"i"`, `"f"`, `"g"` or `"o"`?
+
+# %%
+answer_3 = ...
+checks.check_choice(
+    answer_3, expected="f",
+    options={"i": "the input gate only decides what is written; the old memory stays.",
+             "f": "", "g": "the candidate is the content written, not what is kept.",
+             "o": "the output gate hides the memory but does not erase it."},
+    why="c_t = f·c_{t-1} + i·g: with f ≈ 0 nothing of the old memory survives.",
+)
+
+# %% [markdown]
+# **4.** How many parameters does `keras.layers.LSTM(2)` have on 1 input feature, the layer above?
+
+# %%
+answer_4 = ...
+checks.check_param_count(answer_4, kind="LSTM", input_dim=1, units=2)
+
+# %% [markdown]
+# **Next**: lesson 03, *Gate animations*: a trained LSTM remembers a symbol across a long
+# sequence, and you watch its gates do it.

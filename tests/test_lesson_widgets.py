@@ -1,0 +1,106 @@
+"""Lessons 01-02: the vanishing-gradient explorer and the gate explorer, driven like a learner."""
+
+import numpy as np
+import pytest
+
+from lstm_helpers import checks, diagrams, gradients, initializers, widgets
+from lstm_helpers.activations import sigmoid
+
+
+def test_gradient_explorer_recomputes_on_every_slider():
+    xs = np.random.default_rng(0).normal(size=(12, 3))
+    box = widgets.vanishing_gradient_explorer(xs, units=4, seed=1)
+    fig = box.figure
+    box.controls["scale"].value = 0.5
+    expected = gradients.rnn_gradient_norms(xs, initializers.random_rnn_weights(3, 4, 0.5, 1))
+    np.testing.assert_allclose(fig.data[0].y, np.maximum(expected, 1e-30))
+    box.controls["forget_bias"].value = 6.0
+    lstm = initializers.random_lstm_weights(3, 4, 0.5, 6.0, 1)
+    np.testing.assert_allclose(fig.data[1].y, np.maximum(gradients.lstm_gradient_norms(xs, lstm),
+                                                         1e-30))
+
+
+def test_gradient_explorer_extremes_stay_drawable():
+    xs = np.random.default_rng(0).normal(size=(40, 3))
+    box = widgets.vanishing_gradient_explorer(xs, units=4)
+    for name in ("scale", "forget_bias"):
+        for end in ("min", "max"):
+            box.controls[name].value = getattr(box.controls[name], end)
+            for trace in box.figure.data:
+                assert np.all(np.isfinite(trace.y)) and np.all(np.asarray(trace.y) > 0)
+
+
+def bars(box):
+    gates, path = (np.asarray(trace.y, dtype=float) for trace in box.figure.data)
+    return dict(zip("figo", gates, strict=True)), path
+
+
+def test_simple_explorer_follows_the_lstm_equations():
+    box = widgets.gate_explorer(simple=True)
+    box.controls["f_b"].value, box.controls["i_b"].value = 2.0, -1.0
+    box.controls["g_b"].value, box.controls["o_b"].value = 0.5, 3.0
+    box.controls["c"].value = -2.0
+    f, i, g, o = sigmoid(2.0), sigmoid(-1.0), np.tanh(0.5), sigmoid(3.0)
+    c = f * -2.0 + i * g
+    gates, path = bars(box)
+    np.testing.assert_allclose([gates[k] for k in "figo"], [f, i, g, o])
+    np.testing.assert_allclose(path, [-2.0, f * -2.0, i * g, c, np.tanh(c), o * np.tanh(c)])
+
+
+def test_full_explorer_uses_weights_on_x_and_h():
+    box = widgets.gate_explorer(simple=False)
+    ctl = box.controls
+    ctl["x"].value, ctl["h"].value = 2.0, -0.5
+    ctl["f_wx"].value, ctl["f_wh"].value, ctl["f_b"].value = 1.5, 2.0, 0.3
+    gates, _ = bars(box)
+    assert gates["f"] == pytest.approx(float(sigmoid(1.5 * 2.0 + 2.0 * -0.5 + 0.3)))
+
+
+@pytest.mark.parametrize(("preset", "expect"), [
+    ("forget everything", {"f": 0.0, "i": 0.0}), ("keep memory", {"f": 1.0, "i": 0.0}),
+    ("write new", {"f": 0.0, "i": 1.0}), ("read out", {"o": 1.0}),
+])
+@pytest.mark.parametrize("simple", [True, False])
+def test_presets_set_the_named_gates(preset, expect, simple):
+    box = widgets.gate_explorer(simple=simple)
+    box.apply_preset(preset)
+    gates, _ = bars(box)
+    for gate, value in expect.items():
+        assert gates[gate] == pytest.approx(value, abs=0.003), gate
+
+
+def test_every_explorer_slider_at_its_extremes_gives_finite_bars():
+    box = widgets.gate_explorer(simple=False)
+    for control in box.controls.values():
+        for end in (control.min, control.max):
+            control.value = end
+            gates, path = bars(box)
+            assert np.all(np.isfinite(list(gates.values()))) and np.all(np.isfinite(path))
+
+
+def test_diagrams_draw_every_kind():
+    fig = diagrams.rnn_kinds_figure()
+    titles = [a.text for a in fig.layout.annotations][: len(diagrams.KINDS)]
+    assert titles == list(diagrams.KINDS)  # make_subplots puts the panel titles first
+    assert len(diagrams.unrolled_rnn_figure(steps=5).layout.shapes) > 10
+
+
+def test_lesson_checks(capsys):
+    assert checks.check_rnn_step(0.46, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)
+    assert not checks.check_rnn_step(0.62, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)  # σ, not tanh
+    assert checks.check_gradient_bound(0.5**10, 0.5, 10)
+    assert checks.check_cell_state(2.0, f=float(sigmoid(6)), c_prev=2.0, i=float(sigmoid(-6)),
+                                   g=0.5)
+    assert checks.check_choice(" F ", "f", {"f": "", "i": "no"}, "yes")
+    assert not checks.check_choice("i", "f", {"f": "", "i": "no"}, "yes")
+    assert not checks.check_choice("q", "f", {"f": "", "i": "no"}, "yes")
+    assert "answer with one of" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("kind", "input_dim", "units"),
+                         [("SimpleRNN", 3, 4), ("LSTM", 1, 2), ("LSTM", 8, 32), ("GRU", 5, 7)])
+def test_parameter_formula_matches_keras(kind, input_dim, units):
+    keras = pytest.importorskip("keras")
+    layer = getattr(keras.layers, kind)(units)
+    layer.build((None, None, input_dim))
+    assert checks.lstm_param_count(kind, input_dim, units) == layer.count_params()
