@@ -119,12 +119,13 @@ print(f"largest difference, Keras vs NumPy: {np.abs(keras_probs - numpy_probs[:,
 # ## Watch it remember
 # Press **▶ play** (or drag the slider). Rows are the most active units; columns are tokens
 # (shown without noise, so the picture is the LSTM's own).
-# - **Input gate** (green): bright where the cell writes. Look at the first token.
-# - **Forget gate** (red = closed, pale = open): on the memory units it stays near 1 through
-#   every distractor: *holding*.
-# - **Cell state**: the memory itself. Compare its colours for sequences that start with
-#   different symbols.
-# - **Prediction**: the answer is readable from the hidden state long before the end.
+# - **Input gate** (green, dark = open): how much does the cell write at the symbol, and how
+#   much at the distractors? Does it differ between units?
+# - **Forget gate** (pale = open, red = closed): does any unit ever drop its memory?
+# - **Cell state** (blue and red): the memory itself. Which units build up a value and keep it?
+# - **Prediction**: after how many tokens is the model sure of the answer?
+#
+# Then compare with a sequence that starts with another symbol, below.
 
 # %%
 tokens = recall_task.parse_sequence("C w x y z w x y z w x y z w")
@@ -151,8 +152,8 @@ explorer
 # - The recall task needs memory across $N$ noisy steps; a SimpleRNN, which must mix every
 #   input into its state and whose gradient vanishes with distance, fails once $N$ is large,
 #   while an LSTM of the same size, which can shut its input gate, learns it with the same budget.
-# - In the trained LSTM the input gate opens on the symbol to store, the forget gate stays open
-#   (near 1) on the memory units through the distractors, and the cell state carries the answer.
+# - In the trained LSTM the forget gate stays open (near 1) through the distractors, so what the
+#   input gate writes accumulates in the cell state, which carries the answer to the end.
 # - The Keras LSTM and the NumPy cell agree, so every gate you saw is the real model's.
 #
 # ## Exercises

@@ -54,7 +54,7 @@ def gate_animation_figure(tokens: list[str], trace: LSTMTrace, probs: np.ndarray
     play = {"frame": {"duration": 350, "redraw": True}, "fromcurrent": True}
     fig.update_layout(
         height=720, template="plotly_white", margin={"t": 60, "b": 90},
-        legend={"orientation": "h", "y": -0.12},
+        legend={"x": 1.01, "y": 0.0, "yanchor": "bottom"},
         updatemenus=[{"type": "buttons", "x": 0, "y": 1.09, "direction": "left", "buttons": [
             {"label": "▶ play", "method": "animate", "args": [None, play]},
             {"label": "❚❚ pause", "method": "animate",
