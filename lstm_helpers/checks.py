@@ -47,14 +47,19 @@ def check_gate_value(answer: object, weight: float, bias: float, x: float) -> bo
     )
 
 
-def check_gate_open(weight: object, bias: object, x: float = 1.0, at_least: float = 0.95) -> bool:
-    """Do ``weight`` and ``bias`` open the gate to at least ``at_least`` at ``x``? Lesson 00."""
-    if _unanswered(weight, bias):
-        return False
+def _gate_at(weight: object, bias: object, x: float) -> float | None:
+    """σ(w·x + b) for a learner's weight and bias, or None (with a hint) if they are not numbers."""
     w, b = _number(weight), _number(bias)
     if w is None or b is None:
-        return verdict(False, "", "weight and bias must both be finite numbers.")
-    gate = float(sigmoid(w * x + b))
+        verdict(False, "", "weight and bias must both be finite numbers.")
+        return None
+    return float(sigmoid(w * x + b))
+
+
+def check_gate_open(weight: object, bias: object, x: float = 1.0, at_least: float = 0.95) -> bool:
+    """Do ``weight`` and ``bias`` open the gate to at least ``at_least`` at ``x``? Lesson 00."""
+    if _unanswered(weight, bias) or (gate := _gate_at(weight, bias, x)) is None:
+        return False
     return verdict(
         gate >= at_least,
         f"the gate is {gate:.3f} open at x = {x}.",
@@ -67,12 +72,8 @@ def check_gate_closed(
     weight: object, bias: object, x: float = 1.0, at_most: float = 0.05
 ) -> bool:
     """Do ``weight`` and ``bias`` shut the gate to at most ``at_most`` at ``x``? Lesson 00."""
-    if _unanswered(weight, bias):
+    if _unanswered(weight, bias) or (gate := _gate_at(weight, bias, x)) is None:
         return False
-    w, b = _number(weight), _number(bias)
-    if w is None or b is None:
-        return verdict(False, "", "weight and bias must both be finite numbers.")
-    gate = float(sigmoid(w * x + b))
     return verdict(
         gate <= at_most,
         f"the gate is only {gate:.3f} open at x = {x}: almost nothing passes.",

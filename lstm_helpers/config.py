@@ -53,10 +53,12 @@ def scale(full: T, fast: T) -> T:
 
 
 def set_seeds(seed: int = DEFAULT_SEED) -> None:
-    """Seed Python, NumPy and (if already imported) Keras, so numbers repeat on one machine."""
+    """Seed Python, NumPy and (if already imported) Keras, so numbers repeat on one machine.
+
+    Lessons that import Keras later seed it themselves with ``keras.utils.set_random_seed``.
+    """
     random.seed(seed)
     np.random.seed(seed)
-    os.environ["PYTHONHASHSEED"] = str(seed)
     import sys
 
     if "keras" in sys.modules:  # never import TensorFlow just to seed it

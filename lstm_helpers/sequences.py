@@ -38,28 +38,26 @@ class LSTMTrace:
         return self.c[:, -1]
 
 
+def _run_hidden_only(xs, w, h0, step) -> np.ndarray:
+    xs = as_input(xs, w, ndim=3)
+    h = as_state(h0, xs.shape[0], w, "h0")
+    out = []
+    for t in range(xs.shape[1]):
+        h = step(xs[:, t], h, w)
+        out.append(h)
+    return np.stack(out, axis=1)
+
+
 def run_simple_rnn(
     xs: np.ndarray, w: SimpleRNNWeights, h0: np.ndarray | None = None
 ) -> np.ndarray:
     """Hidden states (batch, steps, units) of a SimpleRNN; Keras's return_sequences=True."""
-    xs = as_input(xs, w, ndim=3)
-    h = as_state(h0, xs.shape[0], w, "h0")
-    out = []
-    for t in range(xs.shape[1]):
-        h = simple_rnn_step(xs[:, t], h, w)
-        out.append(h)
-    return np.stack(out, axis=1)
+    return _run_hidden_only(xs, w, h0, simple_rnn_step)
 
 
 def run_gru(xs: np.ndarray, w: GRUWeights, h0: np.ndarray | None = None) -> np.ndarray:
     """Hidden states (batch, steps, units) of Keras's default GRU."""
-    xs = as_input(xs, w, ndim=3)
-    h = as_state(h0, xs.shape[0], w, "h0")
-    out = []
-    for t in range(xs.shape[1]):
-        h = gru_step(xs[:, t], h, w)
-        out.append(h)
-    return np.stack(out, axis=1)
+    return _run_hidden_only(xs, w, h0, gru_step)
 
 
 def run_lstm(

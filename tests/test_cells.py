@@ -36,22 +36,13 @@ def test_lstm_equals_keras(batch, steps, input_dim, units):
     np.testing.assert_allclose(trace.final_c, c_last, atol=1e-5)
 
 
+@pytest.mark.parametrize(("kind", "run"), [("SimpleRNN", run_simple_rnn), ("GRU", run_gru)])
 @pytest.mark.parametrize(("batch", "steps", "input_dim", "units"), SHAPES)
-def test_simple_rnn_equals_keras(batch, steps, input_dim, units):
-    layer = keras_layer("SimpleRNN", units, input_dim, seed=steps)
+def test_simple_rnn_and_default_gru_equal_keras(kind, run, batch, steps, input_dim, units):
+    layer = keras_layer(kind, units, input_dim, seed=steps)
     xs = np.random.default_rng(2).normal(size=(batch, steps, input_dim)).astype("float32")
     seq, h_last = (np.asarray(a) for a in layer(xs))
-    ours = run_simple_rnn(xs, weights_from_keras(layer))
-    np.testing.assert_allclose(ours, seq, atol=1e-5)
-    np.testing.assert_allclose(ours[:, -1], h_last, atol=1e-5)
-
-
-@pytest.mark.parametrize(("batch", "steps", "input_dim", "units"), SHAPES)
-def test_gru_equals_keras_default_gru(batch, steps, input_dim, units):
-    layer = keras_layer("GRU", units, input_dim, seed=steps)
-    xs = np.random.default_rng(3).normal(size=(batch, steps, input_dim)).astype("float32")
-    seq, h_last = (np.asarray(a) for a in layer(xs))
-    ours = run_gru(xs, weights_from_keras(layer))
+    ours = run(xs, weights_from_keras(layer))
     np.testing.assert_allclose(ours, seq, atol=1e-5)
     np.testing.assert_allclose(ours[:, -1], h_last, atol=1e-5)
 
