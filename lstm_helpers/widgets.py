@@ -127,9 +127,10 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
         button = widgets.Button(description=name, layout={"width": "150px"})
         button.on_click(lambda _b, name=name: apply_preset(name))
         buttons.append(button)
-    rows = [widgets.HBox(list(state.values()))]
-    rows += [widgets.HBox(list(g.values())) for g in gates.values()]
-    box = widgets.VBox([widgets.HBox(buttons), *rows, fig])
+    wrap = {"flex_flow": "row wrap"}  # narrow screens: sliders wrap instead of overflowing
+    rows = [widgets.HBox(list(state.values()), layout=wrap)]
+    rows += [widgets.HBox(list(g.values()), layout=wrap) for g in gates.values()]
+    box = widgets.VBox([widgets.HBox(buttons, layout=wrap), *rows, fig])
     box.figure, box.apply_preset = fig, apply_preset
     box.controls = {**{k: v for k, v in state.items()},
                     **{f"{g}_{k}": s for g, d in gates.items() for k, s in d.items()}}
