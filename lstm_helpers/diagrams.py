@@ -37,15 +37,17 @@ class _Canvas:
 
 
 def _chain(c: _Canvas, steps: int, inputs: list[bool], outputs: list[bool], cell: str = "RNN",
-           color: str = COLORS["cell"], start: int = 0, y: float = 1.0) -> None:
+           color: str = COLORS["cell"], start: int = 0, y: float = 1.0,
+           step_name: str | None = None) -> None:
     for t in range(steps):
         x = start + t
+        index = step_name or str(t + 1 + start)
         c.box(x, y, cell, color)
         if inputs[t]:
-            c.box(x, y - 1, f"x{t + 1 + start}", COLORS["x"], 0.5)
+            c.box(x, y - 1, f"x<sub>{index}</sub>", COLORS["x"], 0.5)
             c.arrow(x, y - 0.78, x, y - 0.22)
         if outputs[t]:
-            c.box(x, y + 1, f"y{t + 1 + start}", COLORS["y"], 0.5)
+            c.box(x, y + 1, f"y<sub>{index}</sub>", COLORS["y"], 0.5)
             c.arrow(x, y + 0.22, x, y + 0.78)
         if t:
             c.arrow(x - 0.65, y, x - 0.35, y, label="h")
@@ -64,7 +66,7 @@ def unrolled_rnn_figure(steps: int = 4) -> go.Figure:
     fig = make_subplots(1, 2, column_widths=[0.25, 0.75],
                         subplot_titles=("rolled: one cell, a loop", f"unrolled over {steps} steps"))
     rolled, unrolled = _Canvas(fig, 1), _Canvas(fig, 2)
-    _chain(rolled, 1, [True], [True])
+    _chain(rolled, 1, [True], [True], step_name="t")
     fig.add_shape(type="path", xref="x", yref="y", path="M 0.35 1.1 C 1.1 1.8, 1.1 0.2, 0.35 0.9",
                   line={"color": "#555", "width": 1.5})
     fig.add_annotation(x=1.0, y=1.45, xref="x", yref="y", text="h", showarrow=False)
@@ -92,10 +94,10 @@ def rnn_kinds_figure() -> go.Figure:
     _chain(dec, 3, [no] * 3, [yes] * 3, cell="dec", color=COLORS["dec"], start=3)
     bi = canvases[4]
     for t in range(4):
-        bi.box(t, 0.0, f"x{t + 1}", COLORS["x"], 0.5)
+        bi.box(t, 0.0, f"x<sub>{t + 1}</sub>", COLORS["x"], 0.5)
         bi.box(t, 0.8, "→", COLORS["cell"])
         bi.box(t, 1.5, "←", COLORS["back"])
-        bi.box(t, 2.3, f"y{t + 1}", COLORS["y"], 0.5)
+        bi.box(t, 2.3, f"y<sub>{t + 1}</sub>", COLORS["y"], 0.5)
         bi.arrow(t, 0.22, t, 0.58)
         bi.arrow(t, 1.72, t, 2.08)
         if t:
