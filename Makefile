@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED_IMDB := $(wildcard ../shared/data/aclImdb_labelled.tar.gz)
 export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
 
-.PHONY: lab test lint notebooks clean
+.PHONY: lab test lint notebooks site clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "LSTM Lab needs Python 3.11 or newer")'
@@ -34,6 +34,9 @@ lint: $(VENV)/.installed-dev
 
 notebooks: $(VENV)/.installed-dev  ## regenerate notebooks/ from lessons_src/ (inputs only)
 	$(BIN)/python tools/build_notebooks.py
+
+site: $(VENV)/.installed-lab  ## run every lesson (full mode) and export static HTML to site/
+	$(BIN)/python -m lstm_helpers.export --out site $(SITE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -15,6 +15,8 @@
 # %% [markdown]
 # # 00 · Welcome to LSTM Lab
 #
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/00_welcome.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/00_welcome.ipynb)
+#
 # LSTM Lab teaches Long Short-Term Memory networks by letting you **move a slider and see
 # what happens**, then train real models on a laptop CPU.
 #
@@ -26,6 +28,21 @@
 #
 # **What you need**: nothing but this notebook. Run the cells from top to bottom
 # (*Run → Run All Cells*, or Shift+Enter cell by cell).
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
 from lstm_helpers import checks, config, course, envcheck, widgets

@@ -15,6 +15,8 @@
 # %% [markdown]
 # # 01 · RNN basics: the hidden state, unrolling, and why plain RNNs forget
 #
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/01_rnn_basics.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/01_rnn_basics.ipynb)
+#
 # **What you will learn**
 # - what makes data a *sequence*, and how a recurrent network carries a **hidden state** along it;
 # - the **unrolled** picture, and the kinds of recurrent network you will meet;
@@ -23,6 +25,21 @@
 #   while an LSTM's persist, with sliders to see it happen.
 #
 # **What you need**: lesson 00, and the idea of a matrix product.
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
 import numpy as np

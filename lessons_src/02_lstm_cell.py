@@ -15,12 +15,29 @@
 # %% [markdown]
 # # 02 · The LSTM cell, one gate at a time
 #
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/02_lstm_cell.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/02_lstm_cell.ipynb)
+#
 # **What you will learn**
 # - the LSTM equations, and how Keras stores the weights behind them;
 # - to compute every gate of one step by hand, with real numbers, and get Keras's answer;
 # - what each gate *does*, by moving sliders in the **gate explorer** and predicting first.
 #
 # **What you need**: lesson 01 (the hidden state, the sigmoid gate of lesson 00).
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
 import numpy as np

@@ -15,6 +15,8 @@
 # %% [markdown]
 # # 03 · Gate animations: watching an LSTM remember
 #
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/03_gate_animations.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/03_gate_animations.ipynb)
+#
 # **What you will learn**
 # - to set up a task that *needs* long memory, and see a SimpleRNN fail at it as the gap grows
 #   while an LSTM of the same size succeeds;
@@ -23,6 +25,21 @@
 # - that a trained Keras LSTM and the course's NumPy cell compute the same numbers.
 #
 # **What you need**: lessons 01 and 02. Training takes seconds on a CPU.
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
 import numpy as np

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+# Where the course is published: the launch badges and the Colab install cell point here.
+REPOSITORY = "lstm-lab/lstm-lab"
+BRANCH = "main"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,38 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("07_older_lstm_code", "Reading older LSTM code",
            "TF1 and Keras 2 code mapped onto Keras 3."),
 )
+
+
+def launch_badges(slug: str) -> str:
+    """Markdown for 'Open in Colab' and 'launch Binder' on one lesson (README and lessons)."""
+    colab = (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+             f"notebooks/{slug}.ipynb")
+    binder = (f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
+              f"?urlpath=lab/tree/notebooks/{slug}.ipynb")
+    colab_badge = "https://colab.research.google.com/assets/colab-badge.svg"
+    return (f"[![Open In Colab]({colab_badge})]({colab}) "
+            f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder})")
+
+
+def setup_cell() -> str:
+    """The first code cell of every lesson: installs the helpers where they are missing.
+
+    It cannot import from this package (it runs before the package exists there), so it is
+    kept here as text and tests check every lesson carries it unchanged.
+    """
+    return f"""# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/{REPOSITORY}"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render"""
 
 
 def available(notebooks: Path = NOTEBOOKS) -> list[Lesson]:

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
+from lstm_helpers.display import FallbackBox, static_copy
 from lstm_helpers.figures import sigmoid_gate_figure, update_sigmoid_gate_figure
 
 
@@ -13,7 +14,7 @@ def _slider(description: str, value: float, low: float, high: float) -> widgets.
     return widgets.FloatSlider(
         value=value, min=low, max=high, step=0.1, description=description,
         continuous_update=True, readout_format=".1f",
-        style={"description_width": "initial"}, layout={"width": "420px"},
+        style={"description_width": "170px"}, layout={"width": "440px"},
     )
 
 
@@ -29,7 +30,7 @@ def sigmoid_gate_explorer(n_points: int = 201) -> widgets.VBox:
 
     for control in (weight, bias, x_value):
         control.observe(redraw, names="value")
-    box = widgets.VBox([widgets.HBox([weight, bias]), x_value, fig])
+    box = FallbackBox([widgets.HBox([weight, bias]), x_value, fig], lambda: static_copy(fig))
     box.figure = fig  # handle for tests and for the learner to inspect
     box.controls = {"weight": weight, "bias": bias, "x": x_value}
     return box
@@ -56,7 +57,7 @@ def vanishing_gradient_explorer(xs, units: int = 16, seed: int = 0) -> widgets.V
 
     for control in (scale, forget):
         control.observe(redraw, names="value")
-    box = widgets.VBox([widgets.HBox([scale, forget]), fig])
+    box = FallbackBox([widgets.HBox([scale, forget]), fig], lambda: static_copy(fig))
     box.figure, box.controls = fig, {"scale": scale, "forget_bias": forget}
     return box
 
@@ -79,9 +80,9 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
     from lstm_helpers import gate_figures
     from lstm_helpers.cells import LSTMWeights, lstm_step
 
-    state = {"x": _slider("input x_t", 1.0, -3.0, 3.0),
-             "h": _slider("h_{t-1}", 0.0, -1.0, 1.0),
-             "c": _slider("c_{t-1}", 1.0, -3.0, 3.0)}
+    state = {"x": _slider("input xₜ", 1.0, -3.0, 3.0),
+             "h": _slider("previous hₜ₋₁", 0.0, -1.0, 1.0),
+             "c": _slider("old memory cₜ₋₁", 1.0, -3.0, 3.0)}
     gates = {}
     for gate, label in zip("figo", ("forget f", "input i", "candidate g", "output o"), strict=True):
         if simple:
@@ -130,7 +131,7 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
     wrap = {"flex_flow": "row wrap"}  # narrow screens: sliders wrap instead of overflowing
     rows = [widgets.HBox(list(state.values()), layout=wrap)]
     rows += [widgets.HBox(list(g.values()), layout=wrap) for g in gates.values()]
-    box = widgets.VBox([widgets.HBox(buttons, layout=wrap), *rows, fig])
+    box = FallbackBox([widgets.HBox(buttons, layout=wrap), *rows, fig], lambda: static_copy(fig))
     box.figure, box.apply_preset = fig, apply_preset
     box.controls = {**{k: v for k, v in state.items()},
                     **{f"{g}_{k}": s for g, d in gates.items() for k, s in d.items()}}
@@ -146,6 +147,7 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
                         placeholder="e.g. C w x y z w", continuous_update=False)
     button = widgets.Button(description="animate", button_style="primary")
     out = widgets.Output()
+    shown: dict = {"figure": None}  # the last animation, also the static fallback
 
     def animate(_button: object = None) -> None:
         out.outputs = ()  # works with or without a live kernel, unlike clear_output
@@ -159,12 +161,13 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
         out.append_stdout(f"The LSTM answers {guess} (p = {probs[0, -1].max():.2f}); "
                           f"the first symbol was {tokens[0]}.\n")
         units = animations.most_active_units(trace, max_units)
-        out.append_display_data(animations.gate_animation_figure(
-            tokens, trace, probs, recall_task.SYMBOLS, units))
+        shown["figure"] = animations.gate_animation_figure(tokens, trace, probs,
+                                                          recall_task.SYMBOLS, units)
+        out.append_display_data(shown["figure"])
 
     button.on_click(animate)
     text.observe(animate, names="value")  # Enter in the box animates too
     animate()
-    box = widgets.VBox([widgets.HBox([text, button]), out])
+    box = FallbackBox([widgets.HBox([text, button]), out], lambda: shown["figure"])
     box.text, box.animate, box.output = text, animate, out
     return box

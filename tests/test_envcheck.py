@@ -14,3 +14,18 @@ def test_a_missing_package_says_how_to_fix_it(monkeypatch):
     monkeypatch.setattr(envcheck, "PACKAGES", (("imaginary", ("no-such-package-xyz",)),))
     text = envcheck.report_text()
     assert "✗ imaginary" in text and "make lab" in text
+
+
+def test_widget_extensions_are_found_in_this_environment():
+    what, value, ok = envcheck.widget_extension_row()
+    assert ok, value
+
+
+def test_a_missing_widget_extension_says_what_to_install(monkeypatch, tmp_path):
+    import jupyter_core.paths
+
+    monkeypatch.setattr(jupyter_core.paths, "jupyter_path", lambda *parts: [str(tmp_path)])
+    what, value, ok = envcheck.widget_extension_row()
+    assert not ok
+    assert "sliders will not render" in value and "'jupyterlab_widgets>=3.0.13,<4'" in value
+    assert "restart JupyterLab" in value

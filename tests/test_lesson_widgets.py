@@ -104,3 +104,17 @@ def test_parameter_formula_matches_keras(kind, input_dim, units):
     layer = getattr(keras.layers, kind)(units)
     layer.build((None, None, input_dim))
     assert checks.lstm_param_count(kind, input_dim, units) == layer.count_params()
+
+
+def test_explorers_carry_a_static_figure_for_viewers_without_widgets():
+    from lstm_helpers.display import PLOTLY_MIME, WIDGET_MIME
+
+    box = widgets.gate_explorer(simple=True)
+    box.apply_preset("keep memory")
+    bundle = box._repr_mimebundle_()
+    assert WIDGET_MIME in bundle and PLOTLY_MIME in bundle
+    static_gates = bundle[PLOTLY_MIME]["data"][0]["y"]
+    assert static_gates[0] == pytest.approx(float(sigmoid(6.0)))  # the state after the preset
+    xs = np.random.default_rng(0).normal(size=(5, 3))
+    for live in (widgets.sigmoid_gate_explorer(21), widgets.vanishing_gradient_explorer(xs, 3)):
+        assert PLOTLY_MIME in live._repr_mimebundle_()

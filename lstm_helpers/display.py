@@ -1,0 +1,40 @@
+"""Live widgets that degrade to a static figure where widgets cannot render.
+
+A ``FallbackBox`` displays as the live widget in JupyterLab, and also carries the
+current figure as plain plotly JSON. A viewer without the widget manager (a notebook
+viewer, an HTML export, a Lab missing its widgets extension) shows that figure instead
+of an empty box or "Error displaying widget".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+class FallbackBox(widgets.VBox):
+    """A VBox whose display also holds ``static()``'s figure as a plotly fallback."""
+
+    def __init__(self, children: list, static: Callable[[], go.Figure | None], **kwargs):
+        super().__init__(children, **kwargs)
+        self._static = static
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:  # a closed widget displays nothing
+            return None
+        figure = self._static()
+        if figure is not None:
+            bundle[PLOTLY_MIME] = json.loads(figure.to_json())
+        return bundle
+
+
+def static_copy(figure: go.Figure) -> go.Figure:
+    """A plain ``go.Figure`` with the current state of a (Figure)Widget's figure."""
+    return go.Figure(figure.to_dict())
