@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Tests and CI read the shared IMDB copy when it sits beside the project; otherwise the
 # loader downloads the official archive once (needs internet).
-SHARED_IMDB := $(wildcard ../shared/data/aclImdb_labelled.tar.gz)
+SHARED_IMDB := $(abspath $(wildcard ../shared/data/aclImdb_labelled.tar.gz))
 export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
 
 .PHONY: lab test lint notebooks site clean

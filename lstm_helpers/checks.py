@@ -144,3 +144,31 @@ def check_choice(answer: object, expected: str, options: dict[str, str], why: st
     if given not in options:
         return verdict(False, "", f"answer with one of {', '.join(map(repr, options))}.")
     return verdict(given == expected, why, options[given])
+
+
+def check_lines(answer: object, sentence: str, seq_len: int) -> bool:
+    """The ``seq_len``-word lines of ``sentence``, in order. Lesson 04."""
+    from lstm_helpers.text import make_lines
+
+    if _unanswered(answer):
+        return False
+    truth = make_lines(sentence.split(), seq_len)
+    given = [" ".join(str(line).split()) for line in answer] if isinstance(answer, list) else None
+    if given is None:
+        return verdict(False, "", "give a list of strings, one per line.")
+    return verdict(
+        given == truth, f"{len(truth)} lines, the first {truth[0]!r}.",
+        f"slide a window of {seq_len} words one word at a time: {len(sentence.split())} words "
+        f"give {len(truth)} lines, starting with {truth[0]!r}.",
+    )
+
+
+def check_decoded(answer: object, ids: list[int], index_word: dict[int, str]) -> bool:
+    """``ids`` turned back into words with ``index_word`` (padding 0 dropped). Lesson 04."""
+    from lstm_helpers.text import decode
+
+    if _unanswered(answer):
+        return False
+    truth = decode(ids, index_word)
+    return verdict(" ".join(str(answer).split()) == truth, f"the ids read {truth!r}.",
+                   "look each id up in index_word, skip the 0s (padding), join with spaces.")

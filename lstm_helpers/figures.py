@@ -110,3 +110,36 @@ def accuracy_vs_length_figure(results: dict[str, dict[int, float]], chance: floa
                       xaxis_title="distractors N between the symbol and the question",
                       yaxis={"title": "test accuracy", "range": [0, 1.05], "tickformat": ".0%"})
     return fig
+
+
+def next_word_figure(words: list[str], probs: list[float], title: str) -> go.Figure:
+    """Horizontal bars: the top next words and their probabilities. Lesson 04."""
+    fig = go.Figure(go.Bar(x=probs[::-1], y=words[::-1], orientation="h",
+                           marker_color="#4C78A8", text=[f"{p:.1%}" for p in probs[::-1]],
+                           textposition="outside"))
+    fig.update_layout(height=320, template="plotly_white", title=title, margin={"t": 50},
+                      xaxis={"title": "probability", "tickformat": ".0%",
+                             "range": [0, max(probs) * 1.25 if probs else 1]})
+    return fig
+
+
+def update_next_word_figure(fig: go.Figure, words: list[str], probs: list[float],
+                            title: str) -> None:
+    """Restyle a ``next_word_figure`` in place. Lesson 04."""
+    with fig.batch_update():
+        fig.data[0].x, fig.data[0].y = probs[::-1], words[::-1]
+        fig.data[0].text = [f"{p:.1%}" for p in probs[::-1]]
+        fig.layout.title.text = title
+        fig.layout.xaxis.range = [0, max(probs) * 1.25 if probs else 1]
+
+
+def temperature_figure(words: list[str],
+                       probs_by_temperature: dict[float, np.ndarray]) -> go.Figure:
+    """The same next-word distribution at several temperatures, side by side. Lesson 04."""
+    fig = go.Figure()
+    for temperature, probs in probs_by_temperature.items():
+        fig.add_bar(x=words, y=probs, name=f"T = {temperature:g}")
+    fig.update_layout(height=360, template="plotly_white", barmode="group",
+                      title="Temperature reshapes the next-word distribution",
+                      yaxis={"title": "probability", "tickformat": ".0%"}, margin={"t": 50})
+    return fig

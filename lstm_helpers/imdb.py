@@ -83,6 +83,8 @@ def locate_imdb(source: str | os.PathLike | None = None) -> Path:
     path = Path(given).expanduser()
     if not path.exists():
         origin = "the argument" if source is not None else f"${IMDB_ENV}"
+        if not path.is_absolute():
+            origin += f", read relative to {Path.cwd()}: an absolute path is safer"
         raise IMDBDataError(
             f"IMDB data not found at {path} (from {origin}). Point {IMDB_ENV} at a copy of "
             f"{IMDB_FILENAME} or its extracted aclImdb folder, or unset it to download "

@@ -172,3 +172,10 @@ def test_real_fast_mode_subset_is_balanced_and_repeatable(real_imdb):
     assert a.counts()["train"] == {"reviews": 200, "positive": 100, "negative": 100}
     assert a.train.texts == b.train.texts and a.test.texts == b.test.texts
     assert set(a.val.texts) <= set(real_imdb.val.texts)
+
+
+def test_a_relative_path_says_where_it_was_read_from(tmp_path, course_cache, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(IMDB_ENV, "../shared/data/missing.tar.gz")
+    with pytest.raises(IMDBDataError, match=f"relative to {tmp_path}"):
+        load_imdb()

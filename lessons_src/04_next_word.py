@@ -1,0 +1,337 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: notebooks///ipynb,lessons_src///py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Next-word prediction: from a three-word toy to a language model on real reviews
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/04_next_word.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/04_next_word.ipynb)
+#
+# **What you will learn**
+# - the classic walk-through: cut a text into 3-word lines, tokenize them, train an
+#   Embedding → LSTM model to predict the third word from the first two, and decode its answer;
+# - Keras 3's `TextVectorization`, and how the old `Tokenizer` calls map onto it, so older
+#   tutorials stay readable;
+# - to train a word-level LSTM language model on IMDB reviews and measure it honestly
+#   (perplexity, top-5 accuracy) against a bigram baseline;
+# - what *temperature* does when a model writes text.
+#
+# **What you need**: lessons 02 and 03. The IMDB reviews (lesson 00's check tells you where
+# they come from).
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
+
+# %%
+from lstm_helpers import config
+
+config.start_lesson("04_next_word")  # first: it also quiets TensorFlow's start-up logs
+
+import warnings
+
+import keras
+import numpy as np
+
+from lstm_helpers import checks, figures, language_model, text, text_widgets
+from lstm_helpers.imdb import load_imdb
+from lstm_helpers.training import EpochBar
+
+keras.utils.set_random_seed(config.DEFAULT_SEED)
+
+# %% tags=["parameters"]
+SEQ_LEN = 3  # words per line in the walk-through: read 2, predict the 3rd
+TOY_EPOCHS = config.scale(full=300, fast=150)  # the walk-through's tiny model
+VOCAB_SIZE = config.scale(full=3000, fast=1000)  # words the IMDB model knows ('' and [UNK] included)
+N_TRAIN_REVIEWS = config.scale(full=3000, fast=200)  # reviews the language model learns from
+N_VAL_REVIEWS = config.scale(full=300, fast=50)  # held out: early stopping, the bigram's λ
+N_TEST_REVIEWS = config.scale(full=500, fast=100)  # held out: the final scores
+WINDOW = 32  # words per training window
+EMBED_DIM = 64  # word vector size
+UNITS = config.scale(full=128, fast=32)  # LSTM units
+EPOCHS = config.scale(full=3, fast=1)  # training epochs (the best on validation is kept)
+
+# %% [markdown]
+# ## Part 1 · The classic walk-through
+# A short text, turned into every run of three consecutive words: the model will read the
+# first two words of a line and learn to predict the third.
+
+# %%
+TEXT = """The cat sat on the mat. The dog sat on the log. The cat saw the dog,
+and the dog saw the cat. The cat ran to the mat and the dog ran to the log."""
+
+words = text.standardize(TEXT)  # lower-case, punctuation removed, split on spaces
+lines = text.make_lines(words, SEQ_LEN)  # one line ending at each word from the 3rd on
+print(f"{len(words)} words → {len(lines)} lines of {SEQ_LEN}:", lines[:4], "…")
+
+# %% [markdown]
+# `text.make_lines` is the classic loop, `for i in range(seq_len, len(words) + 1)`, each line
+# being `words[i - seq_len:i]`. Now a tokenizer learns the vocabulary from the lines and turns
+# each line into integers. In Keras 3 that is the `TextVectorization` layer:
+
+# %%
+vectorizer = keras.layers.TextVectorization(standardize=text.standardize_tf)
+vectorizer.adapt(lines)
+word_index, index_word = text.vocabulary_maps(vectorizer.get_vocabulary())
+print("word_index:", word_index)
+print("index_word:", index_word)
+
+# %% [markdown]
+# Two indices are reserved: **0** is padding (never a word) and **1** is `[UNK]`, for words the
+# vocabulary does not know. The model's output needs one unit per index, so
+#
+# $$\text{vocab\_size} = \text{len(word\_index)} + 1 \quad\text{(the +1 is the reserved 0).}$$
+
+# %%
+vocab_size = len(word_index) + 1
+sequences = np.asarray(vectorizer(lines))  # Shape: (lines, SEQ_LEN)
+X, y = sequences[:, :-1], sequences[:, -1]  # read 2 words, predict the 3rd
+print("vocab_size =", vocab_size, "| first line", repr(lines[0]), "→", sequences[0])
+
+# %% [markdown]
+# The model: an **Embedding** turns each word index into an 8-dimensional vector, an
+# **LSTM(8)** reads the two vectors, a hidden **Dense** layer mixes its output, and a
+# **softmax** layer gives one probability per word in the vocabulary.
+#
+# In Keras 2 you told the Embedding its input length, `Embedding(vocab_size, 8,
+# input_length=2)`. Keras 3 deprecated that argument and ignores it: the input length now comes
+# from `keras.Input(shape=(2,))`, like every other shape.
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    keras.layers.Embedding(vocab_size, 8, input_length=2)
+print("Keras 3 says:", caught[0].message if caught else "nothing (argument accepted)")
+
+toy = keras.Sequential([
+    keras.Input(shape=(SEQ_LEN - 1,)),  # two word indices
+    keras.layers.Embedding(vocab_size, 8),  # Shape: (batch, 2, 8)
+    keras.layers.LSTM(8),  # Shape: (batch, 8)
+    keras.layers.Dense(8, activation="relu"),  # the hidden layer
+    keras.layers.Dense(vocab_size, activation="softmax"),  # one probability per word
+])
+toy.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"])
+toy.fit(X, y, epochs=TOY_EPOCHS, batch_size=len(X), verbose=0,
+        callbacks=[EpochBar(TOY_EPOCHS, "toy model")])
+toy.summary()
+
+# %% [markdown]
+# Predict the word after **“the cat”**, and decode the answer with `index_word`:
+
+# %%
+context = np.asarray(vectorizer(["the cat"]))[:, :2]
+probs = toy.predict(context, verbose=0)[0]
+for i in probs.argsort()[::-1][:3]:
+    print(f"the cat → {index_word.get(int(i), '(padding)'):6} {probs[i]:.1%}")
+
+# %% [markdown]
+# The text continues “the cat” with *sat*, *saw* and *ran*, once each, so a model that learned
+# the text well splits its bet between those three: two words of context cannot say more.
+#
+# ## Part 2 · Reading older tutorials: `Tokenizer` → `TextVectorization`
+# `keras.preprocessing.text` is gone in Keras 3. The old `Tokenizer` survives only as a legacy
+# class reachable through TensorFlow (`tf.keras.preprocessing.text.Tokenizer`); new code uses
+# `TextVectorization`, which is a layer and can live inside a model.
+#
+# | legacy `Tokenizer` (Keras 2) | Keras 3 `TextVectorization` |
+# |---|---|
+# | `tok = Tokenizer(num_words=N, oov_token="<OOV>")` | `vec = TextVectorization(max_tokens=N)` (OOV is always index 1, `[UNK]`) |
+# | `tok.fit_on_texts(texts)` | `vec.adapt(texts)` |
+# | `tok.texts_to_sequences(texts)` | `vec(texts)` (a tensor; ragged lengths are padded) |
+# | `tok.word_index`, `tok.index_word` | `vec.get_vocabulary()` (a list: position = index) |
+# | `len(tok.word_index) + 1` | `vec.vocabulary_size()` |
+# | `pad_sequences(seqs, maxlen=L)` (pads at the **front**) | `TextVectorization(output_sequence_length=L)` (pads at the **end**) |
+# | `Embedding(V, d, input_length=L)` | `keras.Input(shape=(L,))` then `Embedding(V, d)` |
+#
+# Side by side on the same lines:
+
+# %%
+import tensorflow as tf
+
+legacy = tf.keras.preprocessing.text.Tokenizer()
+legacy.fit_on_texts(lines)
+print("Tokenizer          :", dict(list(legacy.word_index.items())[:6]), "…")
+print("TextVectorization  :", dict(list(word_index.items())[:7]), "…")
+print("line 0 as Tokenizer:", legacy.texts_to_sequences(lines[:1])[0],
+      "| as TextVectorization:", sequences[0].tolist())
+
+# %% [markdown]
+# The indices differ: `TextVectorization` keeps 1 for `[UNK]`, so every word sits one place
+# later, and words with equal counts may be ordered differently. Decode with the dictionary
+# that encoded, never with another one.
+#
+# ## Part 3 · A language model on real reviews
+# Now the same idea at scale: every word of a review predicts the next one. The model reads
+# windows of `WINDOW` words and, at **every** position, predicts the following word, so one
+# window gives `WINDOW` training examples (`return_sequences=True`).
+
+# %%
+imdb = load_imdb(n_train=N_TRAIN_REVIEWS, n_val=N_VAL_REVIEWS, n_test=N_TEST_REVIEWS)
+lm_vectorizer = keras.layers.TextVectorization(max_tokens=VOCAB_SIZE,
+                                               standardize=text.standardize_tf)
+lm_vectorizer.adapt(imdb.train.texts)  # the vocabulary comes from training reviews only
+lm_word_index, lm_index_word = text.vocabulary_maps(lm_vectorizer.get_vocabulary())
+streams = {name: language_model.token_stream(getattr(imdb, name).texts, lm_vectorizer)
+           for name in ("train", "val", "test")}
+for name, stream in streams.items():
+    print(f"{name:5}: {len(getattr(imdb, name)):5} reviews, {len(stream):8,} words, "
+          f"{(stream == 1).mean():.1%} outside the vocabulary ([UNK])")
+x_train, y_train = language_model.windows(streams["train"], WINDOW)  # Shape: (windows, WINDOW)
+x_val, y_val = language_model.windows(streams["val"], WINDOW)
+x_test, y_test = language_model.windows(streams["test"], WINDOW)
+scored_test = streams["test"][: y_test.size + 1]  # exactly the words the LSTM is scored on
+
+# %% [markdown]
+# ### The baseline to beat
+# A **bigram** model counts, in the training reviews, how often each word follows each other
+# word, and predicts $P(w_t \mid w_{t-1})$ from those counts, mixed with the plain word
+# frequencies for pairs it never saw (its weight $\lambda$ is chosen on the validation reviews).
+# It sees one word of context; the LSTM sees everything before.
+
+# %%
+bigram = language_model.BigramBaseline(streams["train"], VOCAB_SIZE)
+print(f"λ chosen on validation: {bigram.tune(streams['val'])}")
+bigram_scores = bigram.score(scored_test)
+print(bigram_scores)
+
+# %% [markdown]
+# ### The LSTM language model
+# Embedding(`VOCAB_SIZE` → `EMBED_DIM`) → LSTM(`UNITS`, `return_sequences=True`) → Dense with
+# one logit per word, trained with Adam (learning rate 0.01, gradients clipped at norm 1).
+# Targets that are `[UNK]` get weight 0: learning to predict "some rare word" teaches nothing,
+# and neither model is scored on them. Training keeps the epoch with the best validation loss.
+
+# %%
+lm = language_model.build_language_model(VOCAB_SIZE, EMBED_DIM, UNITS)
+history = lm.fit(x_train, y_train, sample_weight=language_model.target_weights(y_train),
+                 validation_data=(x_val, y_val, language_model.target_weights(y_val)),
+                 epochs=EPOCHS, batch_size=128, verbose=0,
+                 callbacks=[EpochBar(EPOCHS, "language model"),
+                            keras.callbacks.EarlyStopping(restore_best_weights=True,
+                                                          patience=1)])
+lm_scores = language_model.score_model(lm, x_test, y_test, batch_size=256)
+print(lm_scores)
+
+# %% [markdown]
+# **Perplexity** is $e^{\text{mean cross-entropy}}$: the number of words the model is, on
+# average, as unsure between as if it were picking uniformly. Lower is better. **Top-5
+# accuracy**: how often the true next word is among the model's five best guesses. Both are
+# measured on the test reviews, over the same words for both models.
+
+# %%
+scores = {"bigram baseline": bigram_scores, "LSTM language model": lm_scores}
+for name, s in scores.items():
+    print(f"{name:20} perplexity {s.perplexity:7.1f}   top-5 accuracy {s.top5:.1%}   "
+          f"({s.words:,} test words)")
+winner = min(scores, key=lambda name: scores[name].perplexity)
+print(f"Lower perplexity: {winner} ({config.mode_name()} mode).")
+
+# %% [markdown]
+# Fast mode gives the LSTM a few hundred reviews and one epoch: too little to beat counting,
+# so there the bigram may well win. The full-mode run is the real comparison (its numbers are
+# in the README). The trained model and its vocabulary are saved to the course cache, so
+# lesson 06 can start a sentiment classifier from this embedding and LSTM:
+
+# %%
+saved = language_model.save_language_model(lm, lm_vectorizer.get_vocabulary(), config.mode_name())
+print("saved:", *saved, sep="\n  ")
+
+# %% [markdown]
+# ## Part 4 · Play with it
+# Type the start of a review; the bars show the model's ten likeliest next words. Unknown
+# words are read as `[UNK]`, and the panel says which.
+
+# %%
+next_word = text_widgets.next_word_panel(lm, lm_vectorizer, lm_index_word,
+                                         default="this movie was one of the")
+next_word
+
+# %% [markdown]
+# ### Temperature
+# To *write*, the model samples the next word from its distribution, then reads it and
+# samples again. **Temperature** $T$ divides the logits before the softmax:
+# $p_i \propto e^{z_i / T}$. With $T < 1$ the likeliest words get even likelier (safe,
+# repetitive text); with $T > 1$ the distribution flattens towards uniform (surprising, then
+# random text). Here is one distribution at three temperatures:
+
+# %%
+ids, _ = text.words_of("the acting was", lm_vectorizer)
+logits = np.log(language_model.next_word_probs(lm, ids))
+top = logits.argsort()[::-1][:8]
+figures.temperature_figure(
+    [lm_index_word[int(i)] for i in top],
+    {t: language_model.softmax(logits, t)[top] for t in (0.3, 1.0, 2.0)},
+)
+
+# %% [markdown]
+# **Predict, then try**: generate with temperature 0.1, then 1, then 3. Which one repeats
+# itself? Which one stops making sense?
+
+# %%
+generator = text_widgets.generation_panel(lm, lm_vectorizer, lm_index_word,
+                                          default="i watched this film")
+generator
+
+# %% [markdown]
+# ## Summary
+# - A language model learns $P(\text{next word} \mid \text{words so far})$; the 3-word lines
+#   are its smallest form.
+# - `TextVectorization` reserves 0 (padding) and 1 (`[UNK]`); `vocab_size` counts them.
+#   Old `Tokenizer` code maps onto it call by call; only the reserved indices and the padding
+#   side differ.
+# - Perplexity and top-5 accuracy on held-out reviews, against a bigram baseline, tell
+#   whether the LSTM's long context is worth its cost.
+# - Temperature trades safety for variety when the model writes.
+#
+# ## Exercises
+# **1.** Build the 3-word lines of `"we love long movies with happy endings"` (a list of strings).
+
+# %%
+answer_1 = ...
+checks.check_lines(answer_1, "we love long movies with happy endings", seq_len=3)
+
+# %% [markdown]
+# **2.** Decode the walk-through's sequence `[0, 2, 4, 1]` with `index_word`
+# (0 is padding; 1 is `[UNK]`).
+
+# %%
+answer_2 = ...
+checks.check_decoded(answer_2, [0, 2, 4, 1], index_word)
+
+# %% [markdown]
+# **3.** What does temperature 0.1 do to generated text: `"repetitive"`, `"random"` or
+# `"unchanged"`?
+
+# %%
+answer_3 = ...
+checks.check_choice(
+    answer_3, expected="repetitive",
+    options={"repetitive": "", "random": "that is a high temperature: it flattens the distribution.",
+             "unchanged": "only T = 1 leaves the distribution as it is."},
+    why="dividing the logits by 0.1 makes the likeliest word almost certain, every time.",
+)
+
+# %% [markdown]
+# **Next**: lesson 05, *IMDB sentiment*: the LSTM reads whole reviews and judges them.
