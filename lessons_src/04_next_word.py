@@ -281,7 +281,7 @@ ids, _ = text.words_of("the acting was", lm_vectorizer)
 logits = np.log(language_model.next_word_probs(lm, ids))
 top = logits.argsort()[::-1][:8]
 figures.temperature_figure(
-    [lm_index_word[int(i)] for i in top],
+    [lm_index_word.get(int(i), "(padding)") for i in top],
     {t: language_model.softmax(logits, t)[top] for t in (0.3, 1.0, 2.0)},
 )
 

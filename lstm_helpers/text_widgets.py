@@ -15,7 +15,7 @@ from lstm_helpers.display import FallbackBox, static_copy
 
 def _top(probs, index_word: dict[int, str], k: int) -> tuple[list[str], list[float]]:
     order = probs.argsort()[::-1][:k]
-    return [index_word.get(int(i), text.OOV) for i in order], [float(probs[i]) for i in order]
+    return [index_word.get(int(i), "(padding)") for i in order], [float(probs[i]) for i in order]
 
 
 def next_word_panel(model, vectorize, index_word: dict[int, str], default: str,

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(source: Path, notebooks: Path) -> Path:
     notebook = jupytext.read(source)
     notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number:03d}"  # stable ids: rebuilding an unchanged lesson changes nothing
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     target = notebooks / f"{source.stem}.ipynb"
