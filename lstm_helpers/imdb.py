@@ -28,6 +28,7 @@ IMDB_FILENAME = "aclImdb_v1.tar.gz"
 IMDB_ENV = "LSTM_LAB_IMDB"
 LAYOUT = ("train/pos", "train/neg", "test/pos", "test/neg")
 _CACHE_FORMAT = "1"
+LABELLED_REVIEWS = 50_000  # 25k train + 25k test in the official archive: the progress total
 _REVIEW = re.compile(r"(?:^|/)(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")
 
 
@@ -173,7 +174,8 @@ def _collect(files, path: Path) -> dict[str, Reviews]:
     from tqdm.auto import tqdm
 
     rows = []
-    for name, read in tqdm(files, desc="Reading IMDB reviews", total=50_000, unit=" reviews"):
+    for name, read in tqdm(files, desc="Reading IMDB reviews", total=LABELLED_REVIEWS,
+                           unit=" reviews"):
         match = _REVIEW.search(name)
         if match:
             split, label, review_id, rating = match.groups()

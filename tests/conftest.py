@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 FAST_MODE_TEST = "test_every_executed_notebook_ran_in_fast_mode"
+RUN_LOG_KEY = pytest.StashKey[Path]()
+NOTEBOOKS_KEY = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -20,10 +21,6 @@ def pytest_configure(config: pytest.Config) -> None:
     log = Path(tempfile.mkdtemp(prefix="lstm-lab-runs-")) / "lesson_starts.jsonl"
     os.environ["LSTM_LAB_RUN_LOG"] = str(log)
     config.stash[RUN_LOG_KEY] = log
-
-
-RUN_LOG_KEY = pytest.StashKey[Path]()
-NOTEBOOKS_KEY = pytest.StashKey[list[str]]()
 
 
 def pytest_collection_modifyitems(
