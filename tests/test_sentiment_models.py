@@ -1,0 +1,83 @@
+"""Sentiment recipes build the stated models; training and prediction keep reviews in order."""
+
+import keras
+import numpy as np
+import pytest
+
+from lstm_helpers import checks, live_training, sentiment_figures
+from lstm_helpers.sentiment_models import (
+    KERAS_EXAMPLE,
+    KERAS_EXAMPLE_FIXED,
+    SMALL_CLASSIC,
+    Recipe,
+    build_classifier,
+)
+
+
+@pytest.mark.parametrize("recipe", [SMALL_CLASSIC, KERAS_EXAMPLE, KERAS_EXAMPLE_FIXED])
+def test_parameter_counts_follow_the_formula(recipe):
+    model = build_classifier(recipe)
+    expected = (recipe.vocab_size * recipe.embed_dim
+                + checks.lstm_param_count("LSTM", recipe.embed_dim, recipe.units)
+                + recipe.units + 1)
+    assert model.count_params() == expected
+    lstm = model.get_layer("lstm")
+    assert lstm.recurrent_dropout == recipe.recurrent_dropout
+
+
+def test_published_recipes_say_what_they_are():
+    assert (SMALL_CLASSIC.vocab_size, SMALL_CLASSIC.max_len, SMALL_CLASSIC.embed_dim,
+            SMALL_CLASSIC.units, SMALL_CLASSIC.epochs) == (5000, 300, 10, 128, 5)
+    assert KERAS_EXAMPLE.validate_on_test and KERAS_EXAMPLE.recurrent_dropout == 0.2
+    assert not KERAS_EXAMPLE_FIXED.validate_on_test
+    assert KERAS_EXAMPLE_FIXED.recurrent_dropout == 0.0
+
+
+def test_impossible_recipes_are_refused():
+    base = Recipe("x", 10, 5, 2, 2, 2, 1)
+    with pytest.raises(ValueError, match="pooling"):
+        build_classifier(base.with_(pooling="mean"))
+    with pytest.raises(ValueError, match="post-padding without a mask"):
+        build_classifier(base.with_(padding="post"))
+
+
+def toy_data(n, rng):
+    """Reviews of ids 2..9; the label says whether id 9 ('great') appears."""
+    seqs = [rng.integers(2, 9, rng.integers(3, 15)).astype(np.int32) for _ in range(n)]
+    labels = rng.integers(0, 2, n)
+    for s, y in zip(seqs, labels, strict=True):
+        if y:
+            s[rng.integers(len(s))] = 9
+    return seqs, labels
+
+
+@pytest.mark.parametrize("bucketed", [True, False])
+def test_train_and_predict_on_a_learnable_toy(bucketed):
+    rng = np.random.default_rng(0)
+    seqs, labels = toy_data(400, rng)
+    recipe = Recipe("toy", vocab_size=10, max_len=15, embed_dim=8, units=8, batch_size=16,
+                    epochs=6, learning_rate=0.02, mask=bucketed,
+                    padding="post" if bucketed else "pre", bucketed=bucketed, pooling="max")
+    model = build_classifier(recipe, seed=0)
+    fig = sentiment_figures.training_curves_figure()
+    run = live_training.train(model, recipe, seqs[:300], labels[:300], seqs[300:],
+                              labels[300:], figure=fig, patience=6)
+    assert run.epochs == 6 and len(run.history["val_accuracy"]) == 6
+    assert 1 <= run.best_epoch <= 6 and run.seconds_per_epoch > 0
+    assert len(fig.data[3].x) == 6 and len(fig.data[0].x) > 0  # the curves grew
+    probs = live_training.predict(model, seqs[300:], recipe, batch_size=7)
+    one_by_one = [float(model(live_training.review_batches.pad([s], 15 if not bucketed else None,
+                                                                recipe.padding))[0, 0])
+                  for s in seqs[300:320]]
+    np.testing.assert_allclose(probs[:20], one_by_one, atol=1e-5)
+    assert np.mean((probs >= 0.5) == labels[300:]) > 0.9
+
+
+def test_seconds_per_batch_measures_after_warm_up():
+    rng = np.random.default_rng(1)
+    seqs, labels = toy_data(64, rng)
+    recipe = Recipe("toy", 10, 15, 4, 4, 8, 1)
+    model = build_classifier(recipe)
+    seconds = live_training.seconds_per_batch(model, seqs, labels, recipe, n_batches=4)
+    assert 0 < seconds < 5
+    assert isinstance(model, keras.Model)
