@@ -172,3 +172,19 @@ def check_decoded(answer: object, ids: list[int], index_word: dict[int, str]) ->
     truth = decode(ids, index_word)
     return verdict(" ".join(str(answer).split()) == truth, f"the ids read {truth!r}.",
                    "look each id up in index_word, skip the 0s (padding), join with spaces.")
+
+
+def check_padded(answer: object, sequence: list[int], length: int, padding: str) -> bool:
+    """``sequence`` padded with zeros to ``length`` on the ``padding`` side. Lesson 05."""
+    from lstm_helpers.review_batches import pad
+
+    if _unanswered(answer):
+        return False
+    truth = pad([sequence], length, padding)[0].tolist()
+    try:
+        given = [int(v) for v in answer]  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return verdict(False, "", "give a list of whole numbers, e.g. [0, 0, 4].")
+    side = "in front" if padding == "pre" else "at the end"
+    return verdict(given == truth, f"{truth}: the zeros go {side}.",
+                   f"the result has {length} numbers: the sequence plus zeros {side}.")

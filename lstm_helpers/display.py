@@ -35,6 +35,37 @@ class FallbackBox(widgets.VBox):
         return bundle
 
 
+def show_live(figure: go.Figure) -> tuple[go.FigureWidget, Callable[[], None]]:
+    """Display ``figure`` as a live widget; return it and a ``done()`` that refreshes the
+    display, so pages exported after the cell ran keep the final picture. Lessons 05-06."""
+    from IPython.display import display
+
+    live = go.FigureWidget(figure)
+    box = FallbackBox([live], lambda: static_copy(live))
+    handle = display(box, display_id=True)
+    return live, lambda: handle.update(box) if handle is not None else None
+
+
 def static_copy(figure: go.Figure) -> go.Figure:
     """A plain ``go.Figure`` with the current state of a (Figure)Widget's figure."""
     return go.Figure(figure.to_dict())
+
+
+def markdown_table(rows: list[dict], formats: dict[str, str] | None = None) -> str:
+    """Rows of dicts as a Markdown table (columns from the first row); ``formats`` maps a
+    column to a format spec such as ``".1%"``. None shows as a dash. Lessons 05-06."""
+    if not rows:
+        return ""
+    formats = formats or {}
+    columns = list(rows[0])
+
+    def cell(column: str, value: object) -> str:
+        if value is None:
+            return "–"
+        spec = formats.get(column)
+        text = format(value, spec) if spec else str(value)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(c, row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)

@@ -91,6 +91,7 @@ def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarr
     ``validate_on_test`` recipe passes the test set here, to show why not). Lessons 05-06.
     """
     fixed = None if recipe.bucketed else recipe.max_len
+    train_seqs, val_seqs = (review_batches.cut(s, recipe.max_len) for s in (train_seqs, val_seqs))
     data = review_batches.bucketed_dataset(train_seqs, y_train, recipe.batch_size, True, seed,
                                            recipe.bucketed, fixed, recipe.padding)
     val = review_batches.bucketed_dataset(val_seqs, y_val, 256, False, 0, recipe.bucketed,
@@ -109,6 +110,7 @@ def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarr
 
 def predict(model, seqs: list[np.ndarray], recipe: Recipe, batch_size: int = 256) -> np.ndarray:
     """P(positive) for every review, batched by length (order restored). Lessons 05-06."""
+    seqs = review_batches.cut(seqs, recipe.max_len)
     lengths = np.array([len(s) for s in seqs])
     order = np.argsort(lengths, kind="stable")
     out = np.empty(len(seqs), dtype=np.float64)
@@ -124,6 +126,7 @@ def seconds_per_batch(model, seqs: list[np.ndarray], labels: np.ndarray, recipe:
                       n_batches: int = 20) -> float:
     """Median seconds of one training step on ``recipe``-shaped batches (after a warm-up)."""
     fixed = None if recipe.bucketed else recipe.max_len
+    seqs = review_batches.cut(seqs, recipe.max_len)
     batches = list(review_batches.iterate_batches(seqs, labels, recipe.batch_size, recipe.bucketed,
                                                   True, 0, fixed, recipe.padding))[:n_batches + 2]
     times = []

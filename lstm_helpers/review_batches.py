@@ -32,6 +32,21 @@ def encode(texts: list[str], vectorize, max_len: int | None = None, truncating: 
     return out
 
 
+def cut(sequences: list[np.ndarray], max_len: int) -> list[np.ndarray]:
+    """Keep the last ``max_len`` tokens of each review (``truncating="pre"``)."""
+    return [s[-max_len:] if len(s) > max_len else s for s in sequences]
+
+
+def limit_vocabulary(sequences: list[np.ndarray], vocab_size: int,
+                     oov_id: int = 1) -> list[np.ndarray]:
+    """Read ids encoded with a larger vocabulary as a smaller one would: rarer words → [UNK].
+
+    TextVectorization orders its vocabulary by frequency, so the first ``vocab_size`` ids of
+    a big vocabulary *are* the small one. Lesson 05.
+    """
+    return [np.where(s < vocab_size, s, oov_id).astype(np.int32) for s in sequences]
+
+
 def pad(sequences: list[np.ndarray], length: int | None = None, padding: str = "post",
         truncating: str = "pre") -> np.ndarray:
     """A (reviews, length) int32 array, zeros on the ``padding`` side.

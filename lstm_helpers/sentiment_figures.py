@@ -133,7 +133,7 @@ def trajectory_figure(words: list[str], probs: np.ndarray, title: str) -> go.Fig
 def state_heatmap(words: list[str], values: np.ndarray, units: np.ndarray,
                   title: str) -> go.Figure:
     """Chosen units' states (rows) over the words (columns), red-blue around 0."""
-    limit = float(np.abs(values).max()) or 1.0
+    limit = (float(np.abs(values).max()) if np.size(values) else 0.0) or 1.0
     fig = go.Figure(go.Heatmap(z=values, x=np.arange(1, len(words) + 1),
                                y=[f"unit {u}" for u in units], colorscale="RdBu", zmid=0,
                                zmin=-limit, zmax=limit,

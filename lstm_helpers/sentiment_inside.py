@@ -30,19 +30,16 @@ class Classifier:
     lstm: LSTMWeights
     readout_kernel: np.ndarray  # (units, 1)
     readout_bias: np.ndarray  # (1,)
-    pooling: str = "last"  # "last" or "max" (max over time of h)
 
     @classmethod
     def from_keras(cls, model) -> Classifier:
         """Copy the weights of a model built by ``sentiment_models.build_classifier``."""
-        names = {layer.name for layer in model.layers}
         kernel, bias = model.get_layer("readout").get_weights()
         return cls(embedding=np.asarray(model.get_layer("embedding").get_weights()[0],
                                         dtype=np.float64),
                    lstm=weights_from_keras(model.get_layer("lstm")),
                    readout_kernel=np.asarray(kernel, np.float64),
-                   readout_bias=np.asarray(bias, np.float64),
-                   pooling="max" if "max_over_time" in names else "last")
+                   readout_bias=np.asarray(bias, np.float64))
 
     def inputs(self, ids: np.ndarray) -> np.ndarray:
         """Word vectors of one review, (1, steps, embed_dim)."""
@@ -50,8 +47,7 @@ class Classifier:
 
     def prefix_probs(self, h: np.ndarray) -> np.ndarray:
         """P(positive) had the review stopped after each word; ``h`` is (steps, units)."""
-        features = np.maximum.accumulate(h, axis=0) if self.pooling == "max" else h
-        return sigmoid(features @ self.readout_kernel + self.readout_bias)[:, 0]
+        return sigmoid(h @ self.readout_kernel + self.readout_bias)[:, 0]
 
     def trace(self, ids: np.ndarray) -> tuple[LSTMTrace, np.ndarray]:
         """Every state and gate over the review, and the verdict after each word. Lesson 05."""
@@ -136,3 +132,37 @@ def unit_ranking(run: LSTMTrace, probs: np.ndarray, k: int) -> np.ndarray:
     denom = np.sqrt((centred_c**2).sum(axis=0) * (centred_p**2).sum()) + 1e-12
     score = np.abs(centred_c.T @ centred_p) / denom
     return np.argsort(-score, kind="stable")[:k]
+
+
+def judge(classifier: Classifier, vectorize, review: str, max_len: int) -> dict:
+    """The verdict on any text: P(positive) and notes, or the message saying what to type.
+
+    Never raises for bad text, so a table of odd inputs always fills. Lesson 05.
+    """
+    try:
+        ids, notes = review_ids(review, vectorize, max_len)
+    except text.TextInputError as err:
+        return {"p_positive": None, "label": "(no verdict)", "words read": 0, "note": str(err)}
+    _, probs = classifier.trace(ids)
+    p = float(probs[-1])
+    return {"p_positive": p, "label": "positive" if p >= 0.5 else "negative",
+            "words read": len(ids), "note": " ".join(notes)}
+
+
+def example_reviews(seqs: list[np.ndarray], labels: np.ndarray, probs: np.ndarray,
+                    index_word: dict[int, str], lengths: tuple[int, int] = (25, 90),
+                    per_kind: int = 2) -> dict[str, np.ndarray]:
+    """Short test reviews to operate on: the model's surest positives and negatives, and
+    the ones it is least sure about, labelled for a dropdown. Lesson 05."""
+    fits = [k for k, s in enumerate(seqs) if lengths[0] <= len(s) <= lengths[1]]
+    if not fits:
+        raise ValueError(f"no review is between {lengths[0]} and {lengths[1]} tokens long.")
+    by_p = sorted(fits, key=lambda k: probs[k])
+    unsure = sorted(fits, key=lambda k: abs(probs[k] - 0.5))
+    picks = by_p[::-1][:per_kind] + by_p[:per_kind] + unsure[:per_kind]
+    out = {}
+    for k in dict.fromkeys(picks):  # keep order, drop repeats
+        first = text.decode(seqs[k][:6], index_word)
+        truth = "positive" if labels[k] == 1 else "negative"
+        out[f"review {k}: truly {truth}, model P = {probs[k]:.2f}: “{first} …”"] = seqs[k]
+    return out

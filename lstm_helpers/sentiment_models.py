@@ -22,14 +22,14 @@ class Recipe:
     batch_size: int
     epochs: int
     learning_rate: float = 1e-3
+    lr_decay: float = 1.0  # learning rate multiplied by this over each epoch (smoothly)
     mask: bool = False  # mask_zero=True: the LSTM skips padding
     padding: str = "pre"  # where pad_sequences puts zeros ("post" needs the mask)
     bucketed: bool = False  # batches of similar length, padded per batch
     dropout: float = 0.0  # LSTM input dropout
     recurrent_dropout: float = 0.0  # dropout on h between steps: no fused kernel
     spatial_dropout: float = 0.0  # drops whole embedding channels
-    head_dropout: float = 0.0  # dropout on the LSTM's output, before the readout
-    pooling: str = "last"  # "last": final hidden state; "max": max over all steps
+    head_dropout: float = 0.0  # dropout on the LSTM's final output, before the readout
     validate_on_test: bool = False  # the classic mistake, kept to show it
 
     def with_(self, **changes) -> Recipe:
@@ -52,14 +52,22 @@ KERAS_EXAMPLE_FIXED = KERAS_EXAMPLE.with_(
     name="Keras example, fixed: validation split, no recurrent dropout",
     dropout=0.0, recurrent_dropout=0.0, spatial_dropout=0.2, head_dropout=0.2,
     validate_on_test=False)
+# The course's tuned LSTM (lesson 05): whole reviews (up to 800 tokens, ending kept), batches
+# of similar length with the padding masked, dropout on word vectors and on the final state,
+# and a learning rate halved over every epoch. 88.3% test accuracy from ~2 min of CPU training.
+TUNED = Recipe("course LSTM: 20k words, 800 tokens, bucketed + masked, LSTM(64)",
+               vocab_size=20000, max_len=800, embed_dim=64, units=64, batch_size=64, epochs=6,
+               learning_rate=2e-3, lr_decay=0.5, mask=True, padding="post", bucketed=True,
+               spatial_dropout=0.3, head_dropout=0.5)
 
 
-def build_classifier(recipe: Recipe, seed: int | None = None):
-    """Embedding → LSTM → Dense(1, sigmoid), compiled with Adam. Lessons 05-06."""
+def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: int = 1):
+    """Embedding → LSTM → Dense(1, sigmoid), compiled with Adam. Lessons 05-06.
+
+    ``steps_per_epoch`` sets the pace of ``recipe.lr_decay`` (batches in one epoch).
+    """
     import keras
 
-    if recipe.pooling not in ("last", "max"):
-        raise ValueError(f"pooling must be 'last' or 'max'; got {recipe.pooling!r}.")
     if recipe.padding == "post" and not recipe.mask:
         raise ValueError("post-padding without a mask makes the LSTM end on zeros; "
                          "set mask=True or padding='pre'.")
@@ -70,16 +78,16 @@ def build_classifier(recipe: Recipe, seed: int | None = None):
                                name="embedding")(ids)  # Shape: (batch, steps, embed_dim)
     if recipe.spatial_dropout:
         x = keras.layers.SpatialDropout1D(recipe.spatial_dropout)(x)
-    lstm = keras.layers.LSTM(recipe.units, dropout=recipe.dropout,
-                             recurrent_dropout=recipe.recurrent_dropout,
-                             return_sequences=recipe.pooling == "max", name="lstm")
-    x = lstm(x)  # Shape: (batch, units), or (batch, steps, units) before max pooling
-    if recipe.pooling == "max":
-        x = keras.layers.GlobalMaxPooling1D(name="max_over_time")(x)
+    x = keras.layers.LSTM(recipe.units, dropout=recipe.dropout,
+                          recurrent_dropout=recipe.recurrent_dropout,
+                          name="lstm")(x)  # Shape: (batch, units): the final hidden state
     if recipe.head_dropout:
         x = keras.layers.Dropout(recipe.head_dropout)(x)
     out = keras.layers.Dense(1, activation="sigmoid", name="readout")(x)
     model = keras.Model(ids, out, name="sentiment_lstm")
-    model.compile(optimizer=keras.optimizers.Adam(recipe.learning_rate, clipnorm=1.0),
+    rate = recipe.learning_rate
+    if recipe.lr_decay != 1.0:
+        rate = keras.optimizers.schedules.ExponentialDecay(rate, steps_per_epoch, recipe.lr_decay)
+    model.compile(optimizer=keras.optimizers.Adam(rate, clipnorm=1.0),
                   loss="binary_crossentropy", metrics=["accuracy"])
     return model

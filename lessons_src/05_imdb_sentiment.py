@@ -1,0 +1,506 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: notebooks///ipynb,lessons_src///py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · IMDB sentiment: an honest LSTM classifier, and a look inside it
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/05_imdb_sentiment.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/05_imdb_sentiment.ipynb)
+#
+# **What you will learn**
+# - to turn 50,000 movie reviews into padded batches of token ids, and why *where* the padding
+#   goes matters to an LSTM that reads left to right;
+# - to reproduce two much-copied IMDB recipes, and to spot and fix what is wrong with them
+#   (validating on the test set; `recurrent_dropout`'s hidden cost);
+# - to train a tuned LSTM in a few CPU minutes and evaluate it honestly: a validation split
+#   from the training reviews only, early stopping, then test accuracy, ROC AUC and a
+#   confusion matrix, once;
+# - where a from-scratch LSTM stands against a linear bag-of-bigrams baseline and published
+#   results;
+# - to read the trained model: its verdict after every word, its memory cells, and what
+#   happens when you force one unit's gates open or shut.
+#
+# **What you need**: lessons 02 (the gates) and 04 (tokenizers, `TextVectorization`).
+# Full mode trains five models in about 10 minutes on a 2-core laptop; fast mode takes
+# seconds and its numbers are only a smoke test.
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
+
+# %%
+from lstm_helpers import config
+
+config.start_lesson("05_imdb_sentiment")  # first: it also quiets TensorFlow's start-up logs
+
+import keras
+import numpy as np
+from IPython.display import Markdown, display
+
+from lstm_helpers import (
+    checks,
+    live_training,
+    metrics,
+    review_batches,
+    sentiment_figures,
+    sentiment_inside,
+    sentiment_widgets,
+    text,
+)
+from lstm_helpers.bow_baseline import NBLogisticBaseline
+from lstm_helpers.display import markdown_table, show_live
+from lstm_helpers.imdb import load_imdb
+from lstm_helpers.sentiment_models import (
+    KERAS_EXAMPLE,
+    KERAS_EXAMPLE_FIXED,
+    SMALL_CLASSIC,
+    TUNED,
+    build_classifier,
+)
+
+keras.utils.set_random_seed(config.DEFAULT_SEED)
+
+# %% tags=["parameters"]
+N_TRAIN = config.scale(full=None, fast=600)  # training reviews (None: all 20,000)
+N_VAL = config.scale(full=None, fast=200)  # validation reviews, carved from train (all: 5,000)
+N_TEST = config.scale(full=None, fast=600)  # test reviews (None: all 25,000)
+CLASSIC_TRAIN = config.scale(full=6000, fast=300)  # reviews the two published recipes learn from here
+CLASSIC_EPOCHS = config.scale(full=5, fast=1)  # the first recipe: 5 epochs, as published
+EXAMPLE_EPOCHS = config.scale(full=3, fast=1)  # the Keras example (published: 15)
+TUNED_EPOCHS = config.scale(full=6, fast=1)  # the course's LSTM (early stopping may end it sooner)
+TIMING_BATCHES = config.scale(full=20, fast=3)  # batches timed with and without recurrent_dropout
+
+# %% [markdown]
+# ## 1 · The data
+# The [Large Movie Review Dataset](https://ai.stanford.edu/~amaas/data/sentiment/) (Maas et
+# al., 2011): 25,000 training and 25,000 test reviews, each positive (7-10 stars) or negative
+# (1-4 stars). The test reviews are of *other movies* than the training ones. We carve a
+# validation set out of the training reviews (20%, stratified) and never touch the test set
+# until the very end.
+
+# %%
+imdb = load_imdb(n_train=N_TRAIN, n_val=N_VAL, n_test=N_TEST)
+display(Markdown(markdown_table([{"split": name, **counts}
+                                 for name, counts in imdb.counts().items()])))
+
+# %% [markdown]
+# The classes are balanced, so a coin flip scores 50% and accuracy is a fair summary.
+# `TextVectorization` learns the 20,000 most frequent words **from the training reviews only**
+# (index 0 is padding, 1 is `[UNK]`), and every review becomes a list of word ids. The same
+# standardisation as lesson 04 lower-cases, strips punctuation and removes the `<br />` line
+# breaks this data is full of.
+
+# %%
+vectorizer = keras.layers.TextVectorization(max_tokens=TUNED.vocab_size,
+                                            standardize=text.standardize_tf)
+vectorizer.adapt(imdb.train.texts, batch_size=512)
+word_index, index_word = text.vocabulary_maps(vectorizer.get_vocabulary())
+seqs = {name: review_batches.encode(getattr(imdb, name).texts, vectorizer)  # whole reviews
+        for name in ("train", "val", "test")}
+labels = {name: getattr(imdb, name).labels for name in ("train", "val", "test")}
+lengths = np.array([len(s) for s in seqs["train"]])
+print(f"vocabulary: {vectorizer.vocabulary_size():,} entries | tokens per training review: "
+      f"mean {lengths.mean():.0f}, median {np.median(lengths):.0f}, max {lengths.max():,}")
+
+# %%
+sentiment_figures.length_histogram(
+    {"positive": lengths[labels["train"] == 1], "negative": lengths[labels["train"] == 0]},
+    cut=TUNED.max_len)
+
+# %% [markdown]
+# One short review, as written and as the model receives it; decoding the ids with
+# `index_word` gives back the words it will actually see:
+
+# %%
+k = int(np.argmin(np.abs(lengths - 60)))  # a review of about 60 tokens
+print(f"label: {'positive' if labels['train'][k] else 'negative'}, "
+      f"{imdb.train.ratings[k]} stars\n")
+print("raw    :", imdb.train.texts[k][:500], "\n")
+print("ids    :", seqs["train"][k][:20].tolist(), "…\n")
+print("decoded:", text.decode(seqs["train"][k], index_word)[:500])
+
+# %% [markdown]
+# ### Padding and truncation
+# A batch is a rectangle, so shorter reviews get zeros and longer ones are cut. Both choices
+# have a side:
+#
+# - **Truncating**: `"pre"` drops the *start* of a long review and keeps the ending, where
+#   reviewers tend to sum up ("… 8/10, go see it"). Every model here keeps the ending.
+# - **Padding**: the LSTM reads left to right and the classifier looks at its state after the
+#   **last** step. With `padding="pre"` the zeros come first and the last step is the last word.
+#   With `padding="post"` the last steps are zeros: without help the LSTM ends its read on
+#   padding, its memory of the review washed out by the zeros after it.
+
+# %%
+sentiment_figures.padding_figure(["a", "gripping", "film"], length=7)
+
+# %% [markdown]
+# **Masking** is that help: `Embedding(mask_zero=True)` tells the LSTM which steps are
+# padding, and it carries its state through them unchanged, so the final state is the one
+# after the last real word, whatever the padding side.
+#
+# **The fused kernel.** On a GPU, Keras runs an LSTM as one fused cuDNN kernel, many times
+# faster than step-by-step code, but only when the layer keeps the defaults
+# (`activation="tanh"`, `recurrent_activation="sigmoid"`, `use_bias=True`, `unroll=False`),
+# **`recurrent_dropout=0`**, and any mask is *right-padded* (`padding="post"`). Break one and
+# it silently falls back to the slow path. On a CPU there is no fused kernel, but
+# `recurrent_dropout` costs here too (measured in section 2). The course's model meets every
+# condition: post-padding **with** a mask, no recurrent dropout.
+#
+# **Bucketing.** Padding is wasted work: the LSTM computes every zero step. Padding every
+# review to one length wastes most of the steps; grouping reviews of similar length into a
+# batch, and padding each batch only to its own longest review, wastes almost none:
+
+# %%
+cut = review_batches.cut(seqs["train"], TUNED.max_len)
+cut_lengths = np.array([len(s) for s in cut])
+rng = np.random.default_rng(0)
+shares = {
+    f"all padded to {TUNED.max_len}": review_batches.padding_share(
+        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng), TUNED.max_len),
+    "random batches, each padded to its longest": review_batches.padding_share(
+        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng)),
+    "batches of similar length (bucketed)": review_batches.padding_share(
+        cut_lengths, review_batches.batch_order(cut_lengths, 64, True, rng)),
+}
+for name, share in shares.items():
+    print(f"{name:45} {share:6.1%} of the steps are padding")
+
+# %% [markdown]
+# ## 2 · Two classic recipes, reproduced, then corrected
+# ### Recipe A: 5,000 words, 300 tokens, Embedding(10), LSTM(128), 5 epochs
+# This recipe is copied widely with a reported **83.5% test accuracy and ROC AUC 0.91**.
+# It pads and cuts every review to 300 tokens at the front (`pad_sequences`' default), keeps
+# only the 5,000 commonest words, and trains 5 epochs with no early stopping. To keep this
+# lesson within 10 minutes it learns from `CLASSIC_TRAIN` reviews here; the benchmark script
+# (`tools/bench_sentiment.py`) trains it on all 20,000 (its table is in the README).
+
+# %%
+def train_and_test(recipe, train_on, watch, figure=None, patience=1):
+    """Train ``recipe`` on ``train_on``=(seqs, labels), early-stopping on ``watch``; score test."""
+    model = build_classifier(recipe, seed=config.DEFAULT_SEED,
+                             steps_per_epoch=review_batches.n_batches(len(train_on[0]),
+                                                                      recipe.batch_size))
+    run = live_training.train(model, recipe, *train_on, *watch, figure=figure,
+                              patience=patience)
+    test_seqs = review_batches.limit_vocabulary(seqs["test"], recipe.vocab_size)
+    probs = live_training.predict(model, test_seqs, recipe)
+    return model, run, probs
+
+
+def classic_view(recipe, split, n=None):
+    """``split``'s reviews as a recipe with a smaller vocabulary sees them."""
+    return (review_batches.limit_vocabulary(seqs[split][:n], recipe.vocab_size),
+            labels[split][:n])
+
+
+small_model, small_run, small_probs = train_and_test(
+    SMALL_CLASSIC.with_(epochs=CLASSIC_EPOCHS), classic_view(SMALL_CLASSIC, "train",
+                                                             CLASSIC_TRAIN),
+    classic_view(SMALL_CLASSIC, "val"), patience=CLASSIC_EPOCHS)  # as published: no early stop
+small_model.summary()
+print(f"Recipe A: test accuracy {metrics.accuracy(labels['test'], small_probs):.1%}, "
+      f"ROC AUC {metrics.roc_auc(labels['test'], small_probs):.3f} "
+      f"(reported: 83.5%, 0.91), after {small_run.epochs} epochs on {CLASSIC_TRAIN:,} reviews")
+
+# %% [markdown]
+# ### Recipe B: the Keras 2 example (20,000 words, 80 tokens, LSTM(128, dropout=0.2, recurrent_dropout=0.2))
+# This is the old `imdb_lstm.py` example, which many tutorials still copy. It reads only the
+# last 80 tokens, and it does this:
+#
+# ```python
+# model.fit(x_train, y_train, batch_size=32, epochs=15, validation_data=(x_test, y_test))
+# ```
+#
+# The **test set is used as the validation set**: you watch test accuracy after every
+# epoch, choose when to stop (or which settings were best) by it, and then report it.
+# Below, early stopping does the choosing, on the test reviews, as such code invites.
+
+# %%
+reported_model, reported_run, reported_probs = train_and_test(
+    KERAS_EXAMPLE.with_(epochs=EXAMPLE_EPOCHS), classic_view(KERAS_EXAMPLE, "train",
+                                                             CLASSIC_TRAIN),
+    classic_view(KERAS_EXAMPLE, "test"), patience=EXAMPLE_EPOCHS)
+test_by_epoch = reported_run.history["val_accuracy"]
+print("'validation' accuracy per epoch (really: test):", [f"{a:.1%}" for a in test_by_epoch])
+print(f"reported: the best of these, {max(test_by_epoch):.1%} (epoch {reported_run.best_epoch})")
+
+# %% [markdown]
+# **What is wrong.** The test set exists to estimate how the model does on reviews nobody
+# looked at while building it. Once it has chosen the epoch (or the dropout, the learning
+# rate, the architecture), it has been *fitted to*, a little, and the reported number is the
+# best of several noisy tries: optimistic. Nothing untouched is left to measure with. The fix
+# is what this course always does: choose everything on a **validation split carved from the
+# training reviews**, then evaluate on the test set once.
+#
+# **What `recurrent_dropout` costs.** Dropout on the hidden state between steps needs a
+# fresh random mask inside the recurrence, so the layer cannot run as the fused GPU kernel
+# and is slower on a CPU too. Measured here on the same batches, with and without:
+
+# %%
+view = classic_view(KERAS_EXAMPLE, "train", CLASSIC_TRAIN)
+timing = {}
+for name, recipe in {"recurrent_dropout=0.2": KERAS_EXAMPLE,
+                     "recurrent_dropout=0": KERAS_EXAMPLE.with_(recurrent_dropout=0.0)}.items():
+    timing[name] = live_training.seconds_per_batch(build_classifier(recipe), *view, recipe,
+                                                   n_batches=TIMING_BATCHES)
+    print(f"{name:22} {timing[name] * 1000:6.1f} ms per batch of {recipe.batch_size}")
+slowdown = timing["recurrent_dropout=0.2"] / timing["recurrent_dropout=0"]
+print(f"recurrent dropout makes each training step {slowdown:.2f}× as long on this machine")
+
+# %% [markdown]
+# **Recipe B, fixed**: early stopping watches the validation split, `recurrent_dropout` is
+# replaced by dropout that keeps the fast path (`SpatialDropout1D` on the word vectors and
+# `Dropout` after the LSTM), and the test set is scored once at the end.
+
+# %%
+fixed_model, fixed_run, fixed_probs = train_and_test(
+    KERAS_EXAMPLE_FIXED.with_(epochs=EXAMPLE_EPOCHS),
+    classic_view(KERAS_EXAMPLE_FIXED, "train", CLASSIC_TRAIN),
+    classic_view(KERAS_EXAMPLE_FIXED, "val"))
+fixed_test = metrics.accuracy(labels["test"], fixed_probs)
+print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
+      f"({fixed_run.history['val_accuracy'][fixed_run.best_epoch - 1]:.1%}); test, once: "
+      f"{fixed_test:.1%}; {fixed_run.seconds_per_epoch:.1f} s per epoch vs "
+      f"{reported_run.seconds_per_epoch:.1f} s with recurrent dropout")
+
+# %% [markdown]
+# ## 3 · The course's tuned LSTM
+# The recipe (`sentiment_models.TUNED`), and why:
+#
+# - **Whole reviews**: up to 800 tokens (ending kept), which covers almost every review
+#   (histogram above). Recipe B's 80 tokens throw most of each review away.
+# - **Bucketed batches, post-padding, masked**: almost no padding is computed, the mask keeps
+#   the final state on the last real word, and on a GPU it would stay on the fused kernel.
+#   This is what lets a whole-review model train in minutes on a CPU.
+# - **Small and regularised**: Embedding(20,000 → 64), LSTM(64); `SpatialDropout1D(0.3)`
+#   drops whole word-vector channels, `Dropout(0.5)` guards the readout. Bigger models
+#   overfit sooner on 20,000 reviews (train accuracy races ahead; validation stalls).
+# - **Adam at 2·10⁻³, halved over every epoch**: fast progress first, then careful steps.
+# - **Early stopping on the validation split**, keeping the best epoch's weights.
+#
+# The curves below grow while it trains (loss and accuracy, training vs validation).
+
+# %%
+curves, curves_done = show_live(sentiment_figures.training_curves_figure("course LSTM"))
+tuned = TUNED.with_(epochs=TUNED_EPOCHS)
+model, run, probs = train_and_test(tuned, (seqs["train"], labels["train"]),
+                                   (seqs["val"], labels["val"]), figure=curves)
+curves_done()
+
+# %%
+test_acc, test_auc = metrics.accuracy(labels["test"], probs), metrics.roc_auc(labels["test"], probs)
+print(f"kept epoch {run.best_epoch} of {run.epochs}: validation accuracy "
+      f"{run.history['val_accuracy'][run.best_epoch - 1]:.1%}")
+print(f"training time {run.train_seconds / 60:.1f} min ({run.seconds_per_epoch:.0f} s per epoch)")
+print(f"TEST accuracy {test_acc:.1%}, ROC AUC {test_auc:.3f}  ({len(probs):,} reviews, "
+      f"{config.mode_name()} mode)")
+
+# %% [markdown]
+# Validation accuracy usually runs a little above test accuracy here: validation reviews come
+# from the same movies as the training reviews, test reviews from other movies.
+#
+# The **ROC curve** shows every trade-off between catching positives and wrongly flagging
+# negatives as the threshold moves; its area (AUC) is the chance that a random positive review
+# scores above a random negative one. The **confusion matrix** shows the errors at threshold 0.5.
+
+# %%
+curves_by_model = {
+    "course LSTM": probs, "recipe B, fixed": fixed_probs, "recipe A": small_probs}
+sentiment_figures.roc_figure({name: (*metrics.roc_curve(labels["test"], p)[:2],
+                                     metrics.roc_auc(labels["test"], p))
+                              for name, p in curves_by_model.items()})
+
+# %%
+confusion = metrics.confusion(labels["test"], probs)
+sentiment_figures.confusion_figure(confusion.matrix, "course LSTM on the test set")
+
+# %% [markdown]
+# ## 4 · Where it stands
+# **The baseline.** A linear model on word *and word-pair* counts, with each feature scaled
+# by how much more often it appears in positive than in negative reviews (a naive-Bayes
+# log-count ratio, the "NBSVM" idea of Wang & Manning, 2012, here with logistic regression).
+# It ignores word order beyond pairs, trains in seconds, and is hard to beat on IMDB.
+
+# %%
+baseline = NBLogisticBaseline().fit(imdb.train.texts, labels["train"])
+print(f"C chosen on validation: {baseline.tune(imdb.val.texts, labels['val'])}; "
+      f"{baseline.n_features:,} word and word-pair features")
+baseline_probs = baseline.predict_proba(imdb.test.texts)
+for side, grams in baseline.strongest(8).items():
+    print(f"most {side}: {', '.join(grams)}")
+
+# %%
+def row(name, p, trained_on, note=""):
+    return {"model": name, "test accuracy": metrics.accuracy(labels["test"], p),
+            "ROC AUC": metrics.roc_auc(labels["test"], p), "trained on": trained_on, "note": note}
+
+
+n_train = f"{len(seqs['train']):,} reviews"
+rows = [
+    row("recipe A (5k words, 300 tokens)", small_probs, f"{CLASSIC_TRAIN:,} reviews",
+        f"{small_run.epochs} epochs, no early stopping"),
+    row("recipe B as published (chosen on test)", reported_probs, f"{CLASSIC_TRAIN:,} reviews",
+        "optimistic: the test set picked the epoch"),
+    row("recipe B, fixed", fixed_probs, f"{CLASSIC_TRAIN:,} reviews", "chosen on validation"),
+    row("course LSTM", probs, n_train, f"epoch {run.best_epoch} chosen on validation"),
+    row("NB-weighted bigram baseline", baseline_probs, n_train, f"C = {baseline.C}"),
+]
+display(Markdown(markdown_table(rows, {"test accuracy": ".1%", "ROC AUC": ".3f"})))
+sentiment_figures.comparison_figure(rows)
+
+# %% [markdown]
+# **Published results on the same test set** (accuracy, 25,000 test reviews):
+#
+# | model | test accuracy | source |
+# |---|---|---|
+# | LSTM from scratch | 86.5% | Dai & Le, *Semi-supervised Sequence Learning*, NeurIPS 2015 |
+# | word vectors + bag of words (full model) | 88.89% | Maas et al., *Learning Word Vectors for Sentiment Analysis*, ACL 2011 |
+# | NBSVM with bigrams | 91.22% | Wang & Manning, *Baselines and Bigrams*, ACL 2012 |
+# | LSTM pretrained as a language model, then fine-tuned | 92.36% | Dai & Le, NeurIPS 2015 |
+#
+# Honestly, then: a from-scratch LSTM trained for a few CPU minutes lands in the high 80s,
+# level with the 2011 word-vector model and *below* a well-made linear bigram baseline.
+# What lifts LSTMs past the linear models is pretraining on lots of text (Dai & Le's 92%),
+# which is where lesson 06 goes: starting the classifier from lesson 04's language model.
+#
+# ## 5 · A look inside
+# The trained Keras weights, copied into the NumPy LSTM cell of lesson 02, give the same
+# verdicts. First the proof, on a few test reviews:
+
+# %%
+inside = sentiment_inside.Classifier.from_keras(model)
+check = [k for k in range(len(seqs["test"])) if len(seqs["test"][k]) <= TUNED.max_len][:5]
+gap = max(abs(inside.trace(seqs["test"][k])[1][-1] - probs[k]) for k in check)
+print(f"largest |NumPy − Keras| difference in P(positive) over {len(check)} reviews: {gap:.1e}")
+
+# %% [markdown]
+# Because the cell is ours, we can read the model's verdict **after every word**: the
+# probability it would give had the review stopped there. Type any review; the line shows
+# how the verdict moves as the words come, and the heatmap shows the cell state of the units
+# whose memory follows the verdict most closely.
+
+# %%
+review_box = sentiment_widgets.review_panel(
+    inside, vectorizer, index_word, TUNED.max_len,
+    default="I expected a dull, predictable plot, but the acting was superb and the ending "
+            "moved me. One of the best films this year.")
+review_box
+
+# %% [markdown]
+# **Odd inputs**: every one gets a verdict or a message saying what to do, never a traceback.
+
+# %%
+odd = {"empty": "", "punctuation only": "?!... ---", "emoji only": "😍🎬🍿",
+       "HTML line breaks": "Loved it.<br /><br />Brilliant cast.<br />Go see it!",
+       "not English": "Ein wunderbarer Film, ich habe geweint.",
+       "100,000 characters": "A wonderful film. " * 5_556}
+display(Markdown(markdown_table(
+    [{"input": name, **sentiment_inside.judge(inside, vectorizer, review, TUNED.max_len)}
+     for name, review in odd.items()], {"p_positive": ".3f"})))
+
+# %% [markdown]
+# ## 6 · Gate surgery
+# Pick a review and one memory unit (ranked by how closely its cell state follows the
+# verdict). Tick **force** to override that unit's forget, input or output gate with the
+# slider value over the chosen span of words; the grey curves are the model as trained, the
+# blue ones with your gates. The override changes that unit's cell state, then its output
+# $h$, which flows into every unit's next step and into the readout.
+#
+# **Try, and predict first**:
+# 1. Force the *forget* gate to 0 and the *input* gate to 0: the unit's memory is wiped at
+#    every word. Does the verdict change? (One unit among 64 rarely decides alone.)
+# 2. Force *forget* = 1 and *input* = 0 over the second half: the memory freezes. Where is
+#    the blue cell-state curve flat?
+# 3. Force the *output* gate to 0: the unit still remembers (its c moves) but says nothing.
+# 4. Move **look at word** to read the learned and forced gate values at one word.
+
+# %%
+examples = sentiment_inside.example_reviews(seqs["test"], labels["test"], probs, index_word)
+surgery = sentiment_widgets.gate_surgery_panel(inside, examples, index_word)
+surgery
+
+# %% [markdown]
+# ## Summary
+# - Reviews become token ids; keep the ending when cutting, and either pad in front or pad
+#   at the end **with a mask**, so the LSTM's last step is a real word.
+# - Bucketing batches by length removes most padding: whole reviews train in minutes on a CPU.
+# - Choose everything on a validation split from the training data; touch the test set once.
+#   Validating on the test set reports an optimistic number.
+# - `recurrent_dropout` forces the slow path; dropout on the inputs and outputs does not.
+# - A from-scratch LSTM reaches the high 80s on IMDB; a linear bigram model does about as
+#   well or better. Pretraining is what lets LSTMs pull ahead (lesson 06).
+# - The trained weights run in the NumPy cell unchanged, so every gate and state can be read
+#   and changed.
+#
+# ## Exercises
+# **1.** Pad the review `[4, 9, 2]` to length 5 the way `pad_sequences` does by default
+# (`padding="pre"`). Give a list of 5 numbers.
+
+# %%
+answer_1 = ...
+checks.check_padded(answer_1, [4, 9, 2], length=5, padding="pre")
+
+# %% [markdown]
+# **2.** From the course LSTM's confusion matrix above, what is its **precision**: of the
+# reviews it called positive, the share that truly are? (A number between 0 and 1.)
+
+# %%
+answer_2 = ...
+checks.check_number(
+    answer_2, confusion.precision, 0.005,
+    f"precision = TP / (TP + FP) = {confusion.tp} / ({confusion.tp} + {confusion.fp}) "
+    f"= {confusion.precision:.3f}.",
+    "take the 'predicted positive' column: truly positive ones over the whole column.")
+
+# %% [markdown]
+# **3.** A friend tries 10 learning rates, keeps the one with the best **test** accuracy and
+# reports that accuracy. Is it a fair estimate of accuracy on new reviews: `"yes"`,
+# `"optimistic"` or `"pessimistic"`?
+
+# %%
+answer_3 = ...
+checks.check_choice(
+    answer_3, expected="optimistic",
+    options={"optimistic": "", "yes": "the test set chose the learning rate, so it was used "
+             "for fitting: the best of 10 noisy scores beats what new data will give.",
+             "pessimistic": "choosing the best of 10 on the same data can only flatter it."},
+    why="picking the best of several tries on the test set fits to its noise; use a "
+        "validation split to choose and the test set once.")
+
+# %% [markdown]
+# **4.** In the gate surgery panel, which gate do you force to 0 so that a unit keeps its
+# memory but stops passing it on (its $h$ stays 0): `"forget"`, `"input"` or `"output"`?
+
+# %%
+answer_4 = ...
+checks.check_choice(
+    answer_4, expected="output",
+    options={"output": "", "forget": "a forget gate of 0 wipes the memory itself.",
+             "input": "an input gate of 0 stops new writing, but h still shows the memory."},
+    why="h = o · tanh(c): with o = 0 the unit is silent while c keeps its value.")
+
+# %% [markdown]
+# **Next**: lesson 06, *Deep, bidirectional and CNN-LSTM*: the same data and the same honest
+# evaluation, with stacked, two-way and convolutional variants, and pretrained starts.

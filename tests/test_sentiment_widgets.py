@@ -1,0 +1,83 @@
+"""Lesson 05's panels, driven like a learner: typing, odd input, forcing gates."""
+
+import numpy as np
+import pytest
+
+from lstm_helpers import sentiment_inside, sentiment_widgets
+from lstm_helpers.display import PLOTLY_MIME, markdown_table
+from lstm_helpers.initializers import random_lstm_weights
+from lstm_helpers.sentiment_inside import Classifier
+
+VOCAB = ["", "[UNK]", "the", "film", "was", "great", "dull", "a", "plot", "ending"]
+INDEX_WORD = dict(enumerate(VOCAB))
+
+
+def vectorize(texts):
+    index = {w: i for i, w in enumerate(VOCAB)}
+    rows = [[index.get(w, 1) for w in t.split()] for t in texts]
+    width = max(len(r) for r in rows)
+    return np.array([r + [0] * (width - len(r)) for r in rows])
+
+
+@pytest.fixture
+def classifier():
+    rng = np.random.default_rng(0)
+    return Classifier(embedding=rng.normal(size=(len(VOCAB), 3)),
+                      lstm=random_lstm_weights(3, 6, 1.0, 1.0, 0),
+                      readout_kernel=rng.normal(0, 2, (6, 1)), readout_bias=np.zeros(1))
+
+
+def test_review_panel_follows_the_text_and_explains_bad_input(classifier):
+    panel = sentiment_widgets.review_panel(classifier, vectorize, INDEX_WORD, max_len=50,
+                                           default="the film was great", n_units=4)
+    _, probs = classifier.trace(np.array([2, 3, 4, 5]))
+    assert f"{probs[-1]:.3f}" in panel.verdict.value
+    np.testing.assert_allclose(panel.trajectory.data[0].y, probs)
+    assert len(panel.heatmap.data[0].y) == 4
+    for bad in ("", "?!", "😀", "kein einziges wort"):
+        panel.text.value = bad
+        assert "⚠️" in panel.verdict.value
+    panel.text.value = "a dull plot<br />a dull ending"
+    assert "⚠️" not in panel.verdict.value and len(panel.trajectory.data[0].y) == 6
+    assert PLOTLY_MIME in panel._repr_mimebundle_()  # a static copy for viewers without widgets
+
+
+def test_gate_surgery_panel_moves_the_curves(classifier):
+    reviews = {"one": np.array([2, 3, 4, 5, 7, 8, 4, 6]), "two": np.array([7, 6, 8, 9])}
+    panel = sentiment_widgets.gate_surgery_panel(classifier, reviews, INDEX_WORD, n_units=6)
+    learned_c, new_c, learned_p, new_p = (np.asarray(t.y) for t in panel.figure.data)
+    np.testing.assert_allclose(new_c, learned_c)  # nothing forced yet
+    u = panel.unit.value
+    panel.span.value = (3, 6)
+    panel.value["f"].value, panel.value["i"].value = 1.0, 0.0
+    panel.forced["f"].value = True
+    panel.forced["i"].value = True
+    new_c = np.asarray(panel.figure.data[1].y)
+    np.testing.assert_allclose(new_c[2:6], new_c[1])  # frozen from word 3 to 6
+    run, _ = classifier.trace(reviews["one"])
+    np.testing.assert_allclose(learned_c, run.c[0, :, u])
+    assert "with your gates" in panel.figure.layout.title.text
+    panel.step.value = 4
+    assert "word 4" in panel.readout.value and "1.00</b>" in panel.readout.value
+    panel.forced["o"].value = True
+    panel.value["o"].value = 0.0
+    expected = sentiment_inside.run_with_override(
+        classifier.inputs(reviews["one"]), classifier.lstm, u, {"f": 1.0, "i": 0.0, "o": 0.0},
+        (2, 6))
+    np.testing.assert_allclose(panel.figure.data[3].y, classifier.prefix_probs(expected.h[0]))
+    panel.pick.value = "two"  # a shorter review: the sliders follow
+    assert panel.span.max == 4 and panel.step.value <= 4
+    assert len(panel.figure.data[0].y) == 4
+
+
+def test_judge_never_raises(classifier):
+    for review in ("", "!!!", "the film was great " * 30, "völlig unbekannt"):
+        result = sentiment_inside.judge(classifier, vectorize, review, max_len=20)
+        assert result["label"] in ("positive", "negative", "(no verdict)")
+    assert sentiment_inside.judge(classifier, vectorize, "the film " * 30, 20)["words read"] == 20
+
+
+def test_markdown_table_formats_and_escapes():
+    table = markdown_table([{"a": 0.1234, "b": "x|y", "c": None}], {"a": ".1%"})
+    assert table.splitlines() == ["| a | b | c |", "|---|---|---|", "| 12.3% | x\\|y | – |"]
+    assert markdown_table([]) == ""
