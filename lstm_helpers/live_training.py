@@ -83,28 +83,34 @@ class LiveCurves(keras.callbacks.Callback):
 
 
 def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarray,
-          val_seqs: list[np.ndarray], y_val: np.ndarray, figure=None, desc: str | None = None,
-          patience: int = 1, seed: int = 0) -> TrainingRun:
-    """Fit ``model`` as ``recipe`` says, keeping the epoch with the best validation accuracy.
+          val_seqs: list[np.ndarray] | None = None, y_val: np.ndarray | None = None,
+          figure=None, desc: str | None = None, seed: int = 0) -> TrainingRun:
+    """Fit ``model`` as ``recipe`` says; with ``recipe.patience``, stop early and keep the
+    epoch with the best validation accuracy.
 
     ``val_*`` is what early stopping watches: a split of *train* in this course (the
-    ``validate_on_test`` recipe passes the test set here, to show why not). Lessons 05-06.
+    ``validate_on_test`` recipe passes the test set here, to show why not). Without early
+    stopping it may be None: no validation pass, the last epoch is kept. Lessons 05-06.
     """
+    if recipe.patience is not None and val_seqs is None:
+        raise ValueError(f"{recipe.name}: early stopping needs validation reviews.")
     fixed = None if recipe.bucketed else recipe.max_len
-    train_seqs, val_seqs = (review_batches.cut(s, recipe.max_len) for s in (train_seqs, val_seqs))
-    data = review_batches.bucketed_dataset(train_seqs, y_train, recipe.batch_size, True, seed,
+    data = review_batches.bucketed_dataset(review_batches.cut(train_seqs, recipe.max_len),
+                                           y_train, recipe.batch_size, True, seed,
                                            recipe.bucketed, fixed, recipe.padding)
-    val = review_batches.bucketed_dataset(val_seqs, y_val, 256, False, 0, recipe.bucketed,
-                                          fixed, recipe.padding)
+    val = None if val_seqs is None else review_batches.bucketed_dataset(
+        review_batches.cut(val_seqs, recipe.max_len), y_val, 256, False, 0, recipe.bucketed,
+        fixed, recipe.padding)
     run = TrainingRun(recipe)
     steps = review_batches.n_batches(len(train_seqs), recipe.batch_size)
-    live = LiveCurves(run, steps, figure, desc=desc or recipe.name)
-    stop = keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=patience,
-                                         restore_best_weights=True)
+    callbacks = [LiveCurves(run, steps, figure, desc=desc or recipe.name)]
+    if recipe.patience is not None:
+        callbacks.append(keras.callbacks.EarlyStopping(
+            monitor="val_accuracy", patience=recipe.patience, restore_best_weights=True))
     model.fit(data, validation_data=val, epochs=recipe.epochs, verbose=0, shuffle=False,
-              callbacks=[live, stop])
-    scores = run.history.get("val_accuracy", [0.0])
-    run.best_epoch = int(np.argmax(scores)) + 1
+              callbacks=callbacks)
+    scores = run.history.get("val_accuracy")
+    run.best_epoch = int(np.argmax(scores)) + 1 if recipe.patience is not None else run.epochs
     return run
 
 

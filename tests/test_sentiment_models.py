@@ -56,11 +56,12 @@ def test_train_and_predict_on_a_learnable_toy(bucketed):
     seqs, labels = toy_data(400, rng)
     recipe = Recipe("toy", vocab_size=10, max_len=15, embed_dim=8, units=8, batch_size=16,
                     epochs=6, learning_rate=0.02, mask=bucketed,
-                    padding="post" if bucketed else "pre", bucketed=bucketed, lr_decay=0.8)
+                    padding="post" if bucketed else "pre", bucketed=bucketed, lr_decay=0.8,
+                    patience=6)
     model = build_classifier(recipe, seed=0, steps_per_epoch=19)
     fig = sentiment_figures.training_curves_figure()
     run = live_training.train(model, recipe, seqs[:300], labels[:300], seqs[300:],
-                              labels[300:], figure=fig, patience=6)
+                              labels[300:], figure=fig)
     assert run.epochs == 6 and len(run.history["val_accuracy"]) == 6
     assert 1 <= run.best_epoch <= 6 and run.seconds_per_epoch > 0
     steps = float(model.optimizer.iterations.numpy())  # the rate decays by 0.8 per epoch
@@ -82,3 +83,14 @@ def test_seconds_per_batch_measures_after_warm_up():
     seconds = live_training.seconds_per_batch(model, seqs, labels, recipe, n_batches=4)
     assert 0 < seconds < 5
     assert isinstance(model, keras.Model)
+
+
+def test_without_early_stopping_the_last_epoch_is_kept_and_no_validation_is_needed():
+    rng = np.random.default_rng(2)
+    seqs, labels = toy_data(64, rng)
+    recipe = Recipe("toy", 10, 15, 4, 4, 16, epochs=3, patience=None)
+    model = build_classifier(recipe, seed=0)
+    run = live_training.train(model, recipe, seqs, labels)
+    assert run.epochs == 3 and run.best_epoch == 3 and "val_accuracy" not in run.history
+    with pytest.raises(ValueError, match="early stopping needs validation"):
+        live_training.train(model, recipe.with_(patience=1), seqs, labels)

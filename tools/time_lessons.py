@@ -1,9 +1,10 @@
-"""Benchmark: wall-clock minutes to run each lesson top to bottom, fast and full mode.
+"""Benchmark: wall-clock minutes (and peak memory) to run each lesson top to bottom.
 
     .venv/bin/python tools/time_lessons.py [00_welcome ...] [--modes fast,full]
 
 Prints one Markdown row per lesson for the README's lesson table. Executes copies
-in a temporary folder, so the committed notebooks stay clean.
+in a temporary folder, so the committed notebooks stay clean. Peak memory is the largest
+resident size of any process of the run (in practice the kernel).
 """
 
 from __future__ import annotations
@@ -19,15 +20,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_once(notebook: Path, fast: bool, out_dir: Path) -> float:
+# Runs nbconvert as its own child, so the peak resident size it reports is this run's alone.
+_WRAPPER = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def run_once(notebook: Path, fast: bool, out_dir: Path) -> tuple[float, float]:
+    """Seconds and peak GB of one top-to-bottom run."""
     env = dict(os.environ, LSTM_LAB_FAST="1" if fast else "0")
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-         "--ExecutePreprocessor.timeout=1800", "--output-dir", str(out_dir), str(notebook)],
-        check=True, env=env, cwd=notebook.parent, capture_output=True,
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "jupyter", "nbconvert",
+         "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=1800",
+         "--output-dir", str(out_dir), str(notebook)],
+        check=True, env=env, cwd=notebook.parent, capture_output=True, text=True,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, int(done.stdout.split()[-1]) / 1024**2
 
 
 def main() -> None:
@@ -39,12 +47,13 @@ def main() -> None:
     if args.lessons:
         notebooks = [n for n in notebooks if n.stem in args.lessons]
     modes = args.modes.split(",")
-    print(f"| lesson | {' | '.join(f'{m} (min)' for m in modes)} |")
-    print(f"|---|{'---|' * len(modes)}")
+    print(f"| lesson | {' | '.join(f'{m} (min) | {m} peak (GB)' for m in modes)} |")
+    print(f"|---|{'---|---|' * len(modes)}")
     with tempfile.TemporaryDirectory() as tmp:
         for notebook in notebooks:
-            minutes = [run_once(notebook, m == "fast", Path(tmp)) / 60 for m in modes]
-            print(f"| {notebook.stem} | {' | '.join(f'{m:.2f}' for m in minutes)} |", flush=True)
+            runs = [run_once(notebook, m == "fast", Path(tmp)) for m in modes]
+            cells = " | ".join(f"{seconds / 60:.2f} | {peak:.2f}" for seconds, peak in runs)
+            print(f"| {notebook.stem} | {cells} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,122 @@
+"""Benchmark: lesson 05's IMDB models trained and scored on the full data, one row each.
+
+    .venv/bin/python tools/bench_sentiment.py [--models course,baseline] [--seeds 42,7]
+    .venv/bin/python tools/bench_sentiment.py --fast      # a smoke run on small subsets
+
+Each model runs in its own process, so "peak memory" is that model's alone (the data, the
+encoding, training and prediction; Python and TensorFlow included). Training settings are
+lesson 05's full-mode ones; the two published recipes train on all 20,000 training reviews
+here (the lesson gives them fewer, for time). Prints a Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ("recipe-a", "recipe-b-published", "recipe-b-fixed", "course", "baseline")
+EPOCHS = {"recipe-a": 5, "recipe-b-published": 3, "recipe-b-fixed": 3, "course": 6}
+COLUMNS = ("model", "seed", "parameters", "epochs", "train s", "s / epoch", "val acc",
+           "test acc", "ROC AUC", "peak memory")
+
+
+def measure(name: str, seed: int, fast: bool) -> dict:
+    """Train and score one model in this process; return its row."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    sys.path.insert(0, str(ROOT))
+    from lstm_helpers import config, metrics
+    from lstm_helpers.imdb import load_imdb
+
+    config.set_seeds(seed)
+    sizes = {"n_train": 600, "n_val": 200, "n_test": 600} if fast else {}
+    imdb = load_imdb(**sizes)
+    row: dict = {"model": name, "seed": seed}
+    if name == "baseline":
+        from lstm_helpers.bow_baseline import NBLogisticBaseline
+
+        start = time.perf_counter()
+        baseline = NBLogisticBaseline(seed=seed).fit(imdb.train.texts, imdb.train.labels)
+        baseline.tune(imdb.val.texts, imdb.val.labels)
+        row.update({"parameters": baseline.n_features + 1, "epochs": None,
+                    "train s": time.perf_counter() - start, "s / epoch": None,
+                    "val acc": metrics.accuracy(imdb.val.labels,
+                                                baseline.predict_proba(imdb.val.texts))})
+        probs = baseline.predict_proba(imdb.test.texts)
+    else:
+        import keras
+
+        from lstm_helpers import sentiment_experiment
+        from lstm_helpers.sentiment_models import (
+            KERAS_EXAMPLE,
+            KERAS_EXAMPLE_FIXED,
+            SMALL_CLASSIC,
+            TUNED,
+        )
+
+        recipe = {"recipe-a": SMALL_CLASSIC, "recipe-b-published": KERAS_EXAMPLE,
+                  "recipe-b-fixed": KERAS_EXAMPLE_FIXED, "course": TUNED}[name]
+        recipe = recipe.with_(epochs=1 if fast else EPOCHS[name])
+        keras.utils.set_random_seed(seed)
+        _, data = sentiment_experiment.encode_imdb(imdb, 20000)
+        model, run, probs = sentiment_experiment.train_and_test(recipe, data, seed=seed)
+        val_scores = run.history.get("val_accuracy")
+        row.update({"parameters": model.count_params(), "epochs": run.epochs,
+                    "train s": run.train_seconds, "s / epoch": run.seconds_per_epoch,
+                    "val acc": val_scores[run.best_epoch - 1] if val_scores else None})
+        if recipe.validate_on_test:
+            row["model"] += " (its 'val' is the test set)"
+    row.update({"test acc": metrics.accuracy(imdb.test.labels, probs),
+                "ROC AUC": metrics.roc_auc(imdb.test.labels, probs),
+                "peak memory": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2})
+    return row
+
+
+def markdown_row(row: dict) -> str:
+    formats = {"train s": "{:.0f}", "s / epoch": "{:.1f}", "val acc": "{:.2%}",
+               "test acc": "{:.2%}", "ROC AUC": "{:.4f}", "peak memory": "{:.2f} GB",
+               "parameters": "{:,}"}
+    cells = [("–" if row.get(c) is None else formats.get(c, "{}").format(row[c]))
+             for c in COLUMNS]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default=",".join(MODELS), help=", ".join(MODELS))
+    parser.add_argument("--seeds", default="42", help="comma-separated seeds")
+    parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one model, print JSON
+    args = parser.parse_args()
+    if args.one:
+        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
+        return
+    names = [n for n in args.models.split(",") if n]
+    unknown = sorted(set(names) - set(MODELS))
+    if unknown:
+        parser.error(f"unknown models {unknown}; choose from {', '.join(MODELS)}")
+    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
+    print("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS), flush=True)
+    for seed in (int(s) for s in args.seeds.split(",")):
+        for name in names:
+            cmd = [sys.executable, __file__, "--one", name, "--seeds", str(seed)]
+            done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
+                                  text=True, cwd=ROOT)
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROW ")]
+            if done.returncode or not lines:
+                print(f"| {name} | {seed} | failed: {done.stderr.strip().splitlines()[-1:]} |")
+                continue
+            print(markdown_row(json.loads(lines[-1][4:])), flush=True)
+
+
+if __name__ == "__main__":
+    main()
