@@ -99,7 +99,7 @@ def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarr
                                            y_train, recipe.batch_size, True, seed,
                                            recipe.bucketed, fixed, recipe.padding)
     val = None if val_seqs is None else review_batches.bucketed_dataset(
-        review_batches.cut(val_seqs, recipe.max_len), y_val, 256, False, 0, recipe.bucketed,
+        review_batches.cut(val_seqs, recipe.max_len), y_val, 512, False, 0, recipe.bucketed,
         fixed, recipe.padding)
     run = TrainingRun(recipe)
     steps = review_batches.n_batches(len(train_seqs), recipe.batch_size)
@@ -114,7 +114,7 @@ def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarr
     return run
 
 
-def predict(model, seqs: list[np.ndarray], recipe: Recipe, batch_size: int = 256) -> np.ndarray:
+def predict(model, seqs: list[np.ndarray], recipe: Recipe, batch_size: int = 1024) -> np.ndarray:
     """P(positive) for every review, batched by length (order restored). Lessons 05-06."""
     seqs = review_batches.cut(seqs, recipe.max_len)
     lengths = np.array([len(s) for s in seqs])

@@ -45,12 +45,13 @@ def encode_imdb(imdb: IMDB, vocab_size: int):
 
 
 def train_and_test(recipe: Recipe, data: EncodedReviews, n_train: int | None = None,
-                   figure=None, seed: int = config.DEFAULT_SEED):
+                   figure=None, seed: int = config.DEFAULT_SEED, score_test: bool = True):
     """Train ``recipe`` on the first ``n_train`` training reviews, early-stopping on the
     validation split (on the test split for a ``validate_on_test`` recipe, the classic
     mistake; on nothing for ``patience=None``); then P(positive) for every test review.
 
-    Returns ``(model, run, probs)``. Lessons 05-06 and tools/bench_sentiment.py.
+    Returns ``(model, run, probs)``; ``probs`` is None with ``score_test=False`` (a run
+    that only chooses the number of epochs). Lessons 05-06 and tools/bench_sentiment.py.
     """
     train_seqs, train_labels = data.view("train", recipe.vocab_size, n_train)
     steps = review_batches.n_batches(len(train_seqs), recipe.batch_size)
@@ -59,5 +60,28 @@ def train_and_test(recipe: Recipe, data: EncodedReviews, n_train: int | None = N
     val = data.view(watch, recipe.vocab_size) if recipe.patience is not None else (None, None)
     run = live_training.train(model, recipe, train_seqs, train_labels, *val, figure=figure,
                               seed=seed)
+    if not score_test:
+        return model, run, None
     probs = live_training.predict(model, data.view("test", recipe.vocab_size)[0], recipe)
+    return model, run, probs
+
+
+def refit_on_all_training(recipe: Recipe, data: EncodedReviews, epochs: int, figure=None,
+                          seed: int = config.DEFAULT_SEED):
+    """Train a fresh model on train + validation for ``epochs`` (chosen on validation first),
+    then P(positive) for every test review.
+
+    The validation reviews were needed only to choose; once chosen, they are more data to
+    learn from. Nothing here looks at the test set until the final scoring. Returns
+    ``(model, run, probs)``. Lesson 05 and tools/bench_sentiment.py.
+    """
+    train, val = (data.view(s, recipe.vocab_size) for s in ("train", "val"))
+    seqs = train[0] + val[0]
+    labels = np.concatenate([train[1], val[1]])
+    final = recipe.with_(epochs=epochs, patience=None)
+    steps = review_batches.n_batches(len(seqs), final.batch_size)
+    model = build_classifier(final, seed=seed, steps_per_epoch=steps)
+    run = live_training.train(model, final, seqs, labels, figure=figure,
+                              desc=f"{recipe.name}, refit on all training reviews", seed=seed)
+    probs = live_training.predict(model, data.view("test", recipe.vocab_size)[0], final)
     return model, run, probs
