@@ -60,7 +60,7 @@ KERAS_EXAMPLE_FIXED = KERAS_EXAMPLE.with_(
 # of similar length with the padding masked, dropout on word vectors and on the final state,
 # and a learning rate halved over every epoch; patience 2, as late epochs still refine.
 TUNED = Recipe("course LSTM: 20k words, 800 tokens, bucketed + masked, LSTM(64)",
-               vocab_size=20000, max_len=800, embed_dim=64, units=64, batch_size=64, epochs=6,
+               vocab_size=20000, max_len=800, embed_dim=64, units=64, batch_size=64, epochs=4,
                learning_rate=2e-3, lr_decay=0.5, mask=True, padding="post", bucketed=True,
                spatial_dropout=0.3, head_dropout=0.5, patience=2)
 
