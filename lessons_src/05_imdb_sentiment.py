@@ -83,6 +83,8 @@ from lstm_helpers.sentiment_models import (
 keras.utils.set_random_seed(config.DEFAULT_SEED)
 
 # %% tags=["parameters"]
+VOCAB_SIZE = 20000  # words the vectorizer keeps (the largest any recipe here uses)
+MAX_LEN = 800  # tokens the course LSTM reads per review (the ending is kept)
 N_TRAIN = config.scale(full=None, fast=600)  # training reviews (None: all 20,000)
 N_VAL = config.scale(full=None, fast=200)  # validation reviews, carved from train (all: 5,000)
 N_TEST = config.scale(full=None, fast=600)  # test reviews (None: all 25,000)
@@ -113,7 +115,7 @@ display(Markdown(markdown_table([{"split": name, **counts}
 # breaks this data is full of.
 
 # %%
-vectorizer, data = encode_imdb(imdb, TUNED.vocab_size)  # adapted on training reviews only
+vectorizer, data = encode_imdb(imdb, VOCAB_SIZE)  # adapted on training reviews only
 word_index, index_word = text.vocabulary_maps(vectorizer.get_vocabulary())
 seqs, labels = data.seqs, data.labels  # whole reviews as ids; labels 1 = positive
 lengths = np.array([len(s) for s in seqs["train"]])
@@ -123,7 +125,7 @@ print(f"vocabulary: {vectorizer.vocabulary_size():,} entries | tokens per traini
 # %%
 sentiment_figures.length_histogram(
     {"positive": lengths[labels["train"] == 1], "negative": lengths[labels["train"] == 0]},
-    cut=TUNED.max_len)
+    cut=MAX_LEN)
 
 # %% [markdown]
 # One short review, as written and as the model receives it; decoding the ids with
@@ -170,12 +172,12 @@ sentiment_figures.padding_figure(["a", "gripping", "film"], length=7)
 # batch, and padding each batch only to its own longest review, wastes almost none:
 
 # %%
-cut = review_batches.cut(seqs["train"], TUNED.max_len)
+cut = review_batches.cut(seqs["train"], MAX_LEN)
 cut_lengths = np.array([len(s) for s in cut])
 rng = np.random.default_rng(0)
 shares = {
-    f"all padded to {TUNED.max_len}": review_batches.padding_share(
-        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng), TUNED.max_len),
+    f"all padded to {MAX_LEN}": review_batches.padding_share(
+        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng), MAX_LEN),
     "random batches, each padded to its longest": review_batches.padding_share(
         cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng)),
     "batches of similar length (bucketed)": review_batches.padding_share(
@@ -291,7 +293,7 @@ print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
 
 # %%
 curves, curves_done = show_live(sentiment_figures.training_curves_figure("course LSTM"))
-tuned = TUNED.with_(epochs=TUNED_EPOCHS)
+tuned = TUNED.with_(vocab_size=VOCAB_SIZE, max_len=MAX_LEN, epochs=TUNED_EPOCHS)
 _, run, _ = train_and_test(tuned, data, figure=curves, score_test=False)  # choose the epochs
 curves_done()
 print(f"validation chose epoch {run.best_epoch} of {run.epochs} "
@@ -384,7 +386,7 @@ sentiment_figures.comparison_figure(rows)
 
 # %%
 inside = sentiment_inside.Classifier.from_keras(model)
-check = [k for k in range(len(seqs["test"])) if len(seqs["test"][k]) <= TUNED.max_len][:5]
+check = [k for k in range(len(seqs["test"])) if len(seqs["test"][k]) <= MAX_LEN][:5]
 gap = max(abs(inside.trace(seqs["test"][k])[1][-1] - probs[k]) for k in check)
 print(f"largest |NumPy − Keras| difference in P(positive) over {len(check)} reviews: {gap:.1e}")
 
@@ -396,7 +398,7 @@ print(f"largest |NumPy − Keras| difference in P(positive) over {len(check)} re
 
 # %%
 review_box = sentiment_widgets.review_panel(
-    inside, vectorizer, index_word, TUNED.max_len,
+    inside, vectorizer, index_word, MAX_LEN,
     default="I expected a dull, predictable plot, but the acting was superb and the ending "
             "moved me. One of the best films this year.")
 review_box
@@ -410,7 +412,7 @@ odd = {"empty": "", "punctuation only": "?!... ---", "emoji only": "😍🎬🍿
        "not English": "Ein wunderbarer Film, ich habe geweint.",
        "100,000 characters": "A wonderful film. " * 5_556}
 display(Markdown(markdown_table(
-    [{"input": name, **sentiment_inside.judge(inside, vectorizer, review, TUNED.max_len)}
+    [{"input": name, **sentiment_inside.judge(inside, vectorizer, review, MAX_LEN)}
      for name, review in odd.items()], {"p_positive": ".3f"})))
 
 # %% [markdown]

@@ -94,3 +94,20 @@ def test_without_early_stopping_the_last_epoch_is_kept_and_no_validation_is_need
     assert run.epochs == 3 and run.best_epoch == 3 and "val_accuracy" not in run.history
     with pytest.raises(ValueError, match="early stopping needs validation"):
         live_training.train(model, recipe.with_(patience=1), seqs, labels)
+
+
+def test_same_seed_same_model_same_predictions():
+    rng = np.random.default_rng(3)
+    seqs, labels = toy_data(96, rng)
+    recipe = Recipe("toy", 10, 15, 4, 4, 16, epochs=2, mask=True, padding="post",
+                    bucketed=True, spatial_dropout=0.2, head_dropout=0.2)
+
+    def once(seed):
+        model = build_classifier(recipe, seed=seed)
+        live_training.train(model, recipe, seqs[:64], labels[:64], seqs[64:], labels[64:],
+                            seed=seed)
+        return live_training.predict(model, seqs[64:], recipe)
+
+    first, again, other = once(5), once(5), once(6)
+    np.testing.assert_array_equal(first, again)
+    assert not np.allclose(first, other)
