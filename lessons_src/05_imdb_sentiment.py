@@ -377,9 +377,9 @@ sentiment_figures.comparison_figure(rows)
 #
 # Honestly, then: a from-scratch LSTM trained for a few CPU minutes lands in the high 80s,
 # level with the 2011 word-vector model and *below* a well-made linear bigram baseline.
-# Recipe A, given all 20,000 training reviews (the README's benchmark table), comes within
-# about a point of the course LSTM: what the tuning buys is mostly honesty (chosen on
-# validation, refit, scored once) and reading whole reviews in similar time, not a leap.
+# Recipe A, given all 20,000 training reviews, comes close to the course LSTM (see the
+# README's benchmark table): what the tuning buys is mostly honesty (chosen on validation,
+# refit, scored once) and whole reviews read in similar time, not a leap.
 # What lifts LSTMs past the linear models is pretraining on lots of text (Dai & Le's 92%),
 # which is where lesson 06 goes: starting the classifier from lesson 04's language model.
 #
