@@ -166,7 +166,8 @@ def surgery_figure(words: list[str]) -> go.Figure:
         fig.add_scatter(x=x, y=np.zeros(len(x)), name="with your gates", row=row, col=1,
                         line={"color": "#4C78A8", "width": 3}, showlegend=row == 1, text=words,
                         hovertemplate="%{x}: %{text}<br>%{y:.3f}")
-    fig.add_vrect(x0=0.5, x1=len(words) + 0.5, fillcolor="#F58518", opacity=0.12, line_width=0)
+    fig.add_vrect(x0=0.5, x1=len(words) + 0.5, fillcolor="#F58518", opacity=0.12, line_width=0,
+                  row="all", col=1)  # the span of words where gates are forced, both panels
     fig.add_hline(y=0.5, line_dash="dot", row=2, col=1)
     _word_axis(fig, words)
     fig.update_yaxes(range=[-0.02, 1.02], row=2, col=1)
@@ -184,5 +185,7 @@ def update_surgery_figure(fig: go.Figure, words: list[str], learned_c: np.ndarra
         for trace, y in zip(fig.data, (learned_c, new_c, learned_p, new_p), strict=True):
             trace.x, trace.y, trace.text = x, y, words
         _word_axis(fig, words)
-        fig.layout.shapes[0].x0, fig.layout.shapes[0].x1 = window[0] + 0.5, window[1] + 0.5
+        for shape in fig.layout.shapes:
+            if shape.type == "rect":
+                shape.x0, shape.x1 = window[0] + 0.5, window[1] + 0.5
         fig.layout.title = {"text": title}

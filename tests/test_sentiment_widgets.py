@@ -52,6 +52,8 @@ def test_gate_surgery_panel_moves_the_curves(classifier):
     panel.value["f"].value, panel.value["i"].value = 1.0, 0.0
     panel.forced["f"].value = True
     panel.forced["i"].value = True
+    windows = [(r.x0, r.x1) for r in panel.figure.layout.shapes if r.type == "rect"]
+    assert windows == [(2.5, 6.5), (2.5, 6.5)]  # shaded in both panels
     new_c = np.asarray(panel.figure.data[1].y)
     np.testing.assert_allclose(new_c[2:6], new_c[1])  # frozen from word 3 to 6
     run, _ = classifier.trace(reviews["one"])
