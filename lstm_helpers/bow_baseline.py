@@ -65,11 +65,10 @@ class NBLogisticBaseline:
     def tune(self, texts: list[str], labels: np.ndarray, grid=C_GRID) -> float:
         """Pick the regularisation strength C by accuracy on validation reviews."""
         features, labels = self._features(texts), np.asarray(labels)
-        scores = {}
-        for c in grid:
-            scores[c] = float(np.mean(self._fit_linear(c).predict(features) == labels))
+        models = {c: self._fit_linear(c) for c in grid}
+        scores = {c: float(np.mean(m.predict(features) == labels)) for c, m in models.items()}
         self.C = max(grid, key=lambda c: (scores[c], -c))
-        self.model = self._fit_linear(self.C)
+        self.model = models[self.C]  # already fitted: no extra fit
         return self.C
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:

@@ -121,7 +121,7 @@ def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
         t, u = step.value - 1, unit.value
         run, new = state["run"], state["new"]
         cells = "".join(
-            f"<td>{run.__dict__[g][0, t, u]:.2f} → <b>{new.__dict__[g][0, t, u]:.2f}</b></td>"
+            f"<td>{getattr(run, g)[0, t, u]:.2f} → <b>{getattr(new, g)[0, t, u]:.2f}</b></td>"
             for g in ("f", "i", "o", "c"))
         readout.value = (
             f"<b>word {t + 1}: “{html.escape(state['words'][t])}”</b>, unit {u} "
