@@ -45,17 +45,21 @@ def encode_imdb(imdb: IMDB, vocab_size: int):
 
 
 def train_and_test(recipe: Recipe, data: EncodedReviews, n_train: int | None = None,
-                   figure=None, seed: int = config.DEFAULT_SEED, score_test: bool = True):
+                   figure=None, seed: int = config.DEFAULT_SEED, score_test: bool = True,
+                   start=None):
     """Train ``recipe`` on the first ``n_train`` training reviews, early-stopping on the
     validation split (on the test split for a ``validate_on_test`` recipe, the classic
     mistake; on nothing for ``patience=None``); then P(positive) for every test review.
 
+    ``start(model)``, if given, sets the starting weights (lesson 06's pretrained starts).
     Returns ``(model, run, probs)``; ``probs`` is None with ``score_test=False`` (a run
-    that only chooses the number of epochs). Lessons 05-06 and tools/bench_sentiment.py.
+    that only chooses the number of epochs). Lessons 05-06 and the benchmark scripts.
     """
     train_seqs, train_labels = data.view("train", recipe.vocab_size, n_train)
     steps = review_batches.n_batches(len(train_seqs), recipe.batch_size)
     model = build_classifier(recipe, seed=seed, steps_per_epoch=steps)
+    if start is not None:
+        start(model)
     watch = "test" if recipe.validate_on_test else "val"
     val = data.view(watch, recipe.vocab_size) if recipe.patience is not None else (None, None)
     run = live_training.train(model, recipe, train_seqs, train_labels, *val, figure=figure,

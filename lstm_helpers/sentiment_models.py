@@ -2,7 +2,9 @@
 
 Every model reads token ids and ends in one sigmoid unit, P(positive). Layers are named
 ``embedding``, ``lstm`` and ``readout`` so lesson 05 can run the trained weights through
-the NumPy cell (``sentiment_inside``).
+the NumPy cell (``sentiment_inside``), and lesson 06 can start them from pretrained weights.
+Lesson 06's variants change only what sits between the embedding and the readout
+(``Recipe.arch``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class Recipe:
     patience: int | None = 1  # epochs without a better validation score before stopping;
     # None: no early stopping, the last epoch's weights are kept
     validate_on_test: bool = False  # the classic mistake, kept to show it
+    arch: str = "lstm"  # one of ARCHITECTURES (lesson 06)
+    filters: int = 64  # cnn_lstm: convolution filters
+    kernel_size: int = 5  # cnn_lstm: words each filter sees at once
+    pool_size: int = 4  # cnn_lstm: the sequence gets this many times shorter
 
     def with_(self, **changes) -> Recipe:
         return replace(self, **changes)
@@ -65,8 +71,62 @@ TUNED = Recipe("course LSTM: 20k words, 800 tokens, bucketed + masked, LSTM(64)"
                spatial_dropout=0.3, head_dropout=0.5, patience=2)
 
 
+ARCHITECTURES = {
+    "lstm": "Embedding → LSTM → Dense",
+    "deep": "Embedding → LSTM (every step) → LSTM → Dense",
+    "bidirectional": "Embedding → Bidirectional(LSTM) → Dense",
+    "cnn_lstm": "Embedding → Conv1D → MaxPooling1D → LSTM → Dense",
+    "gru": "Embedding → GRU → Dense",
+}
+
+# Lesson 06's variants: the course LSTM's data pipeline and training, one change each.
+DEEP = TUNED.with_(name="deep: LSTM(64) → LSTM(64)", arch="deep")
+BIDIRECTIONAL = TUNED.with_(name="bidirectional: Bi(LSTM(64))", arch="bidirectional")
+# The convolution cannot carry a mask, so its reviews are padded at the front instead.
+CNN_LSTM = TUNED.with_(name="hybrid: Conv1D(64, 5) → MaxPool(4) → LSTM(64)", arch="cnn_lstm",
+                       mask=False, padding="pre")
+GRU = TUNED.with_(name="GRU(64)", arch="gru")
+VARIANTS = {"lstm": TUNED.with_(name="classic: LSTM(64)"), "deep": DEEP,
+            "bidirectional": BIDIRECTIONAL, "cnn_lstm": CNN_LSTM, "gru": GRU}
+# A widely copied bidirectional model: Embedding(5000, 32) → Bidirectional(LSTM(128)) →
+# Dense(1, sigmoid), reviews padded (at the front) or cut to 500 tokens, batch 64.
+BI_PUBLISHED = Recipe("published: 5k words, 500 tokens, Embedding(32), Bi(LSTM(128))",
+                      vocab_size=5000, max_len=500, embed_dim=32, units=128, batch_size=64,
+                      epochs=3, arch="bidirectional")
+
+
+def _middle(recipe: Recipe, x):
+    """The layers between the word vectors and the readout, as ``recipe.arch`` says."""
+    import keras
+
+    rnn = dict(dropout=recipe.dropout, recurrent_dropout=recipe.recurrent_dropout)
+    if recipe.arch == "lstm":
+        return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)  # (batch, units)
+    if recipe.arch == "deep":
+        # The lower LSTM must hand the upper one a vector at *every* step (a sequence),
+        # not just its last state: return_sequences=True → (batch, steps, units).
+        x = keras.layers.LSTM(recipe.units, return_sequences=True, name="lstm_lower", **rnn)(x)
+        return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)
+    if recipe.arch == "bidirectional":
+        # One LSTM reads left to right, a copy reads right to left; their final states are
+        # concatenated: (batch, 2 * units).
+        return keras.layers.Bidirectional(keras.layers.LSTM(recipe.units, **rnn),
+                                          merge_mode="concat", name="lstm")(x)
+    if recipe.arch == "cnn_lstm":
+        x = keras.layers.Conv1D(recipe.filters, recipe.kernel_size, padding="same",
+                                activation="relu", name="conv")(x)  # (batch, steps, filters)
+        x = keras.layers.MaxPooling1D(recipe.pool_size, padding="same",
+                                      name="pool")(x)  # (batch, steps / pool_size, filters)
+        return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)
+    if recipe.arch == "gru":
+        return keras.layers.GRU(recipe.units, name="lstm", **rnn)(x)  # the recurrent layer
+    raise ValueError(f"unknown architecture {recipe.arch!r}; choose from "
+                     f"{', '.join(ARCHITECTURES)}.")
+
+
 def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: int = 1):
-    """Embedding → LSTM → Dense(1, sigmoid), compiled with Adam. Lessons 05-06.
+    """Embedding → (``recipe.arch``'s recurrent layers) → Dense(1, sigmoid), compiled with
+    Adam. Lessons 05-06.
 
     ``steps_per_epoch`` sets the pace of ``recipe.lr_decay`` (batches in one epoch).
     """
@@ -75,6 +135,12 @@ def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: i
     if recipe.padding == "post" and not recipe.mask:
         raise ValueError("post-padding without a mask makes the LSTM end on zeros; "
                          "set mask=True or padding='pre'.")
+    if recipe.arch == "cnn_lstm" and recipe.mask:
+        raise ValueError("Conv1D cannot pass a padding mask on to the LSTM; for the hybrid "
+                         "use mask=False with padding='pre'.")
+    if recipe.arch not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {recipe.arch!r}; choose from "
+                         f"{', '.join(ARCHITECTURES)}.")
     if seed is not None:
         keras.utils.set_random_seed(seed)
     ids = keras.Input((None,), dtype="int32", name="token_ids")
@@ -82,13 +148,11 @@ def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: i
                                name="embedding")(ids)  # Shape: (batch, steps, embed_dim)
     if recipe.spatial_dropout:
         x = keras.layers.SpatialDropout1D(recipe.spatial_dropout)(x)
-    x = keras.layers.LSTM(recipe.units, dropout=recipe.dropout,
-                          recurrent_dropout=recipe.recurrent_dropout,
-                          name="lstm")(x)  # Shape: (batch, units): the final hidden state
+    x = _middle(recipe, x)  # Shape: (batch, features): what the recurrent part concluded
     if recipe.head_dropout:
         x = keras.layers.Dropout(recipe.head_dropout)(x)
     out = keras.layers.Dense(1, activation="sigmoid", name="readout")(x)
-    model = keras.Model(ids, out, name="sentiment_lstm")
+    model = keras.Model(ids, out, name=f"sentiment_{recipe.arch}")
     rate = recipe.learning_rate
     if recipe.lr_decay != 1.0:
         rate = keras.optimizers.schedules.ExponentialDecay(rate, steps_per_epoch, recipe.lr_decay)

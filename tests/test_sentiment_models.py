@@ -6,10 +6,12 @@ import pytest
 
 from lstm_helpers import checks, live_training, sentiment_figures
 from lstm_helpers.sentiment_models import (
+    BI_PUBLISHED,
     KERAS_EXAMPLE,
     KERAS_EXAMPLE_FIXED,
     SMALL_CLASSIC,
     TUNED,
+    VARIANTS,
     Recipe,
     build_classifier,
 )
@@ -111,3 +113,74 @@ def test_same_seed_same_model_same_predictions():
     first, again, other = once(5), once(5), once(6)
     np.testing.assert_array_equal(first, again)
     assert not np.allclose(first, other)
+
+
+# Lesson 06's variants ------------------------------------------------------------------------
+LSTM_P, GRU_P = (lambda i, u: checks.lstm_param_count("LSTM", i, u),
+                 lambda i, u: checks.lstm_param_count("GRU", i, u))
+
+
+def expected_params(r: Recipe) -> int:
+    """Parameter count of each architecture by formula (independent of Keras)."""
+    emb, e, u = r.vocab_size * r.embed_dim, r.embed_dim, r.units
+    middle = {"lstm": LSTM_P(e, u) + u + 1,
+              "deep": LSTM_P(e, u) + LSTM_P(u, u) + u + 1,
+              "bidirectional": 2 * LSTM_P(e, u) + 2 * u + 1,
+              "cnn_lstm": r.kernel_size * e * r.filters + r.filters + LSTM_P(r.filters, u) + u + 1,
+              "gru": GRU_P(e, u) + u + 1}[r.arch]
+    return emb + middle
+
+
+@pytest.mark.parametrize("name", [*VARIANTS, "published"])
+def test_variant_parameter_counts_follow_the_formula(name):
+    recipe = VARIANTS.get(name, BI_PUBLISHED)
+    assert build_classifier(recipe).count_params() == expected_params(recipe)
+
+
+def test_the_published_bidirectional_model_is_as_described():
+    model = build_classifier(BI_PUBLISHED)
+    assert model.get_layer("embedding").embeddings.shape == (5000, 32)
+    assert model.get_layer("lstm").forward_layer.units == 128
+    assert model.count_params() == 5000 * 32 + 2 * (4 * (32 * 128 + 128 * 128 + 128)) + 257
+
+
+def test_deep_lower_lstm_hands_on_every_step():
+    model = build_classifier(VARIANTS["deep"].with_(vocab_size=50, embed_dim=4, units=3))
+    lower = model.get_layer("lstm_lower")
+    assert lower.return_sequences and not model.get_layer("lstm").return_sequences
+    sub = keras.Model(model.input, lower.output)
+    assert sub(np.ones((2, 7), np.int32)).shape == (2, 7, 3)
+
+
+def test_bidirectional_concatenates_two_directions():
+    model = build_classifier(VARIANTS["bidirectional"].with_(vocab_size=50, embed_dim=4, units=3))
+    layer = model.get_layer("lstm")
+    assert keras.Model(model.input, layer.output)(np.ones((2, 5), np.int32)).shape == (2, 6)
+    assert layer.backward_layer.go_backwards
+
+
+def test_hybrid_pools_the_sequence_before_the_lstm():
+    recipe = VARIANTS["cnn_lstm"].with_(vocab_size=50, embed_dim=4, units=3, filters=5)
+    model = build_classifier(recipe)
+    pooled = keras.Model(model.input, model.get_layer("pool").output)(np.ones((2, 40), np.int32))
+    assert pooled.shape == (2, 10, 5)  # 40 words → 10 steps for the LSTM
+
+
+@pytest.mark.parametrize("arch", ["lstm", "deep", "bidirectional", "gru"])
+def test_masked_variants_ignore_padding(arch):
+    """A review padded inside a batch gets the verdict it gets alone (the mask works)."""
+    recipe = VARIANTS[arch].with_(vocab_size=30, embed_dim=4, units=3, spatial_dropout=0.0,
+                                  head_dropout=0.0)
+    model = build_classifier(recipe, seed=0)
+    rng = np.random.default_rng(0)
+    seqs = [rng.integers(2, 30, n).astype(np.int32) for n in (3, 9, 5)]
+    batch = live_training.predict(model, seqs, recipe)
+    alone = [float(model(np.array([s]))[0, 0]) for s in seqs]
+    np.testing.assert_allclose(batch, alone, atol=1e-6)
+
+
+def test_variant_misuse_is_refused():
+    with pytest.raises(ValueError, match="cannot pass a padding mask"):
+        build_classifier(VARIANTS["cnn_lstm"].with_(mask=True, padding="post"))
+    with pytest.raises(ValueError, match="unknown architecture 'transformer'"):
+        build_classifier(VARIANTS["lstm"].with_(arch="transformer"))

@@ -1,0 +1,92 @@
+"""Lesson 06's experiments: several classifiers on the same split over several seeds, a
+learning curve, and pretrained starts, all through ``sentiment_experiment.train_and_test``
+so the lesson and ``tools/bench_variants.py`` measure the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from lstm_helpers import metrics
+from lstm_helpers.sentiment_experiment import EncodedReviews, train_and_test
+from lstm_helpers.sentiment_models import Recipe
+
+SCORES = ("parameters", "epochs", "s / epoch", "val acc", "test acc", "ROC AUC")
+
+
+def run_row(name: str, recipe: Recipe, data: EncodedReviews, seed: int,
+            n_train: int | None = None, start: Callable | None = None,
+            figure=None) -> dict:
+    """Train one recipe with one seed; its scores as a table row.
+
+    ``start(model)``, if given, sets starting weights (a pretrained start) before training.
+    ``val acc`` is the best epoch's, the one kept; ``train acc`` is the same epoch's.
+    """
+    model, run, probs = train_and_test(recipe, data, n_train=n_train, figure=figure,
+                                       seed=seed, start=start)
+    labels = data.labels["test"]
+    best = run.best_epoch - 1
+    return {"variant": name, "seed": seed, "n_train": n_train or len(data.labels["train"]),
+            "parameters": model.count_params(), "epochs": run.epochs,
+            "s / epoch": run.seconds_per_epoch, "train s": run.train_seconds,
+            "train acc": run.history["accuracy"][best],
+            "val acc": run.history["val_accuracy"][best],
+            "test acc": metrics.accuracy(labels, probs), "ROC AUC": metrics.roc_auc(labels, probs)}
+
+
+def compare(recipes: dict[str, Recipe], data: EncodedReviews, seeds: list[int],
+            n_train: int | None = None) -> list[dict]:
+    """Every recipe with every seed on the same split: one row per run. Lesson 06."""
+    return [run_row(name, recipe, data, seed, n_train)
+            for seed in seeds for name, recipe in recipes.items()]
+
+
+def summarize(rows: list[dict], by: str = "variant",
+              columns: tuple[str, ...] = SCORES) -> list[dict]:
+    """Mean and sample standard deviation of each column, per ``by`` value, in first-seen
+    order: ``{"variant": …, "runs": n, "test acc": mean, "test acc ±": std, …}``.
+
+    With one run the standard deviation is None (unknown, not zero).
+    """
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row[by], []).append(row)
+    out = []
+    for key, group in groups.items():
+        summary = {by: key, "runs": len(group)}
+        for col in columns:
+            values = np.array([r[col] for r in group], dtype=np.float64)
+            summary[col] = float(values.mean())
+            summary[col + " ±"] = float(values.std(ddof=1)) if len(values) > 1 else None
+        out.append(summary)
+    return out
+
+
+def format_summary(summary: list[dict], by: str = "variant") -> list[dict]:
+    """Rows of ``summarize`` as display strings: '88.9% ± 0.3', '1,333,633', '17.4 s'."""
+    def pct(row, col):
+        std = row.get(col + " ±")
+        return f"{row[col]:.2%}" + ("" if std is None else f" ± {std:.2%}")
+
+    def num(row, col, fmt):
+        std = row.get(col + " ±")
+        return fmt.format(row[col]) + ("" if std is None else " ± " + fmt.format(std))
+
+    return [{by: row[by], "runs": row["runs"], "parameters": f"{row['parameters']:,.0f}",
+             "s / epoch": num(row, "s / epoch", "{:.1f}"), "epochs": num(row, "epochs", "{:.1f}"),
+             "val acc": pct(row, "val acc"), "test acc": pct(row, "test acc"),
+             "ROC AUC": num(row, "ROC AUC", "{:.4f}")} for row in summary]
+
+
+def learning_curve(recipes: dict[str, Recipe], data: EncodedReviews, sizes: list[int],
+                   seed: int) -> list[dict]:
+    """Each recipe trained on the first n training reviews, for every n in ``sizes``. Lesson 06."""
+    return [run_row(name, recipe, data, seed, n_train=n)
+            for n in sizes for name, recipe in recipes.items()]
+
+
+def best_variant(summary: list[dict], by: str = "variant") -> dict:
+    """The summary row with the highest mean validation accuracy (never chosen on test)."""
+    return max(summary, key=lambda row: row["val acc"])
