@@ -71,13 +71,14 @@ def train_and_test(recipe: Recipe, data: EncodedReviews, n_train: int | None = N
 
 
 def refit_on_all_training(recipe: Recipe, data: EncodedReviews, epochs: int, figure=None,
-                          seed: int = config.DEFAULT_SEED):
+                          seed: int = config.DEFAULT_SEED, start=None):
     """Train a fresh model on train + validation for ``epochs`` (chosen on validation first),
     then P(positive) for every test review.
 
     The validation reviews were needed only to choose; once chosen, they are more data to
     learn from. Nothing here looks at the test set until the final scoring. Returns
-    ``(model, run, probs)``. Lesson 05 and tools/bench_sentiment.py.
+    ``(model, run, probs)``; ``start(model)`` as in ``train_and_test``. Lesson 05 and the
+    benchmark scripts.
     """
     train, val = (data.view(s, recipe.vocab_size) for s in ("train", "val"))
     seqs = train[0] + val[0]
@@ -85,6 +86,8 @@ def refit_on_all_training(recipe: Recipe, data: EncodedReviews, epochs: int, fig
     final = recipe.with_(epochs=epochs, patience=None)
     steps = review_batches.n_batches(len(seqs), final.batch_size)
     model = build_classifier(final, seed=seed, steps_per_epoch=steps)
+    if start is not None:
+        start(model)
     run = live_training.train(model, final, seqs, labels, figure=figure,
                               desc=f"{recipe.name}, refit on all training reviews", seed=seed)
     probs = live_training.predict(model, data.view("test", recipe.vocab_size)[0], final)

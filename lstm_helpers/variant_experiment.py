@@ -37,9 +37,13 @@ def run_row(name: str, recipe: Recipe, data: EncodedReviews, seed: int,
 
 
 def compare(recipes: dict[str, Recipe], data: EncodedReviews, seeds: list[int],
-            n_train: int | None = None) -> list[dict]:
-    """Every recipe with every seed on the same split: one row per run. Lesson 06."""
-    return [run_row(name, recipe, data, seed, n_train)
+            n_train: int | None = None, starts: dict[str, Callable] | None = None) -> list[dict]:
+    """Every recipe with every seed on the same split: one row per run. Lesson 06.
+
+    ``starts[name](model)``, where given, sets that recipe's starting weights.
+    """
+    starts = starts or {}
+    return [run_row(name, recipe, data, seed, n_train, start=starts.get(name))
             for seed in seeds for name, recipe in recipes.items()]
 
 
@@ -81,9 +85,10 @@ def format_summary(summary: list[dict], by: str = "variant") -> list[dict]:
 
 
 def learning_curve(recipes: dict[str, Recipe], data: EncodedReviews, sizes: list[int],
-                   seed: int) -> list[dict]:
+                   seed: int, starts: dict[str, Callable] | None = None) -> list[dict]:
     """Each recipe trained on the first n training reviews, for every n in ``sizes``. Lesson 06."""
-    return [run_row(name, recipe, data, seed, n_train=n)
+    starts = starts or {}
+    return [run_row(name, recipe, data, seed, n_train=n, start=starts.get(name))
             for n in sizes for name, recipe in recipes.items()]
 
 

@@ -54,7 +54,8 @@ def test_ppmi_svd_vectors_put_words_used_alike_together():
     index = {w: i for i, w in enumerate(words)}
     near = pretrained.nearest_words(vectors, "great", index, dict(enumerate(words)), k=1)
     assert near[0][0] == "superb" and near[0][1] > 0.9
-    assert pretrained.nearest_words(vectors, "awful", index, dict(enumerate(words)), k=1)[0][0] == "dull"
+    near = pretrained.nearest_words(vectors, "awful", index, dict(enumerate(words)), k=1)
+    assert near[0][0] == "dull"
     rms = np.sqrt(np.mean(vectors[2:] ** 2))
     assert rms == pytest.approx(0.05, rel=1e-4)  # the scale a Keras embedding starts at
     with pytest.raises(KeyError, match="not in the vocabulary"):
@@ -98,7 +99,8 @@ def test_start_from_language_model_copies_shared_words_and_the_lstm():
     model = build_classifier(recipe, seed=0)
     before = model.get_layer("embedding").get_weights()[0].copy()
     assert pretrained.start_from_language_model(model, lm, lm_vocab, vocab) == 2
-    emb, lm_emb = model.get_layer("embedding").get_weights()[0], lm.get_layer("embedding").get_weights()[0]
+    emb = model.get_layer("embedding").get_weights()[0]
+    lm_emb = lm.get_layer("embedding").get_weights()[0]
     np.testing.assert_array_equal(emb[2], lm_emb[4])  # "great"
     np.testing.assert_array_equal(emb[4], lm_emb[2])  # "the"
     np.testing.assert_array_equal(emb[[0, 1, 3, 5]], before[[0, 1, 3, 5]])  # not shared: kept

@@ -1,0 +1,463 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: notebooks///ipynb,lessons_src///py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 · Deep, bidirectional and CNN-LSTM (and GRU), compared honestly
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/06_lstm_variants.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/06_lstm_variants.ipynb)
+#
+# **What you will learn**
+# - four variations on lesson 05's LSTM, what flows where in each, and what each costs in
+#   parameters: a **deep** (stacked) LSTM and why its first layer needs
+#   `return_sequences=True`; a **bidirectional** LSTM and what concatenating two directions
+#   means; a **hybrid CNN-LSTM**, whose convolution shortens the sequence so the LSTM runs
+#   faster; and the **GRU**, the LSTM's lighter cousin;
+# - to compare models *fairly*: same split, same pipeline, several seeds, mean ± standard
+#   deviation, and the choice made on validation, never on test;
+# - to read a learning curve and see when a bigger model memorises instead of learning;
+# - whether starting from pretrained weights (word vectors, or lesson 04's language model)
+#   beats starting from random numbers, measured.
+#
+# **What you need**: lesson 05 (the data pipeline, early stopping, honest evaluation) and
+# lesson 04 (its saved language model, for one experiment).
+# Full mode trains about thirty models on the full data: about 45 minutes on a 2-core laptop
+# (set `SEEDS` to one seed for a third of that). Fast mode takes about two minutes and its
+# numbers are only a smoke test.
+
+# %%
+# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/lstm-lab/lstm-lab"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
+
+# %%
+from lstm_helpers import config
+
+config.start_lesson("06_lstm_variants")  # first: it also quiets TensorFlow's start-up logs
+
+import keras
+import numpy as np
+from IPython.display import Markdown, display
+
+from lstm_helpers import (
+    checks,
+    language_model,
+    live_training,
+    pretrained,
+    text,
+    variant_experiment,
+    variant_figures,
+)
+from lstm_helpers.display import markdown_table
+from lstm_helpers.imdb import load_imdb
+from lstm_helpers.sentiment_experiment import encode_imdb
+from lstm_helpers.sentiment_models import BI_PUBLISHED, VARIANTS, build_classifier
+
+keras.utils.set_random_seed(config.DEFAULT_SEED)
+
+# %% tags=["parameters"]
+VOCAB_SIZE = 20000  # words the vectorizer keeps (as lesson 05)
+N_TRAIN = config.scale(full=None, fast=600)  # training reviews (None: all 20,000)
+N_VAL = config.scale(full=None, fast=200)  # validation reviews, carved from train (all: 5,000)
+N_TEST = config.scale(full=None, fast=600)  # test reviews (None: all 25,000)
+SEEDS = config.scale(full=[42, 7, 1], fast=[42])  # each variant is trained once per seed
+EPOCHS = config.scale(full=3, fast=1)  # most epochs per run (early stopping keeps the best)
+CURVE_SIZES = config.scale(full=[500, 2000, 5000], fast=[300])  # learning-curve sizes
+CURVE_EPOCHS = config.scale(full=8, fast=1)  # small training sets need more epochs
+PRETRAIN_SIZES = config.scale(full=[1000, 5000], fast=[300])  # training reviews, pretrained starts
+TIMING_BATCHES = config.scale(full=10, fast=2)  # batches timed for the published model
+
+# %% [markdown]
+# ## 1 · The same data as lesson 05
+# The same 20,000 / 5,000 / 25,000 train / validation / test split, the same vocabulary
+# (learned on training reviews only) and the same length-bucketed batches. Every model below
+# changes **one thing**: what sits between the word vectors and the final sigmoid.
+
+# %%
+imdb = load_imdb(n_train=N_TRAIN, n_val=N_VAL, n_test=N_TEST)
+vectorizer, data = encode_imdb(imdb, VOCAB_SIZE)  # adapted on training reviews only
+vocabulary = [str(w) for w in vectorizer.get_vocabulary()]
+word_index, index_word = text.vocabulary_maps(vocabulary)
+display(Markdown(markdown_table([{"split": name, **counts}
+                                 for name, counts in imdb.counts().items()])))
+
+# %% [markdown]
+# ## 2 · The variants
+# ### The classic LSTM (lesson 05's)
+# Word vectors go into one LSTM; its **last** hidden state, a summary of the whole review,
+# goes to the readout. Each figure below is drawn from the built Keras model: a box per layer
+# and, on every arrow, the shape of what flows on (the batch axis left out; *steps* is the
+# review's length in tokens).
+
+# %%
+NAMES = {"lstm": "classic LSTM", "deep": "deep (2 LSTMs)", "bidirectional": "bidirectional",
+         "cnn_lstm": "hybrid CNN-LSTM", "gru": "GRU"}
+recipes = {NAMES[key]: recipe.with_(vocab_size=VOCAB_SIZE, epochs=EPOCHS)
+           for key, recipe in VARIANTS.items()}
+models = {name: build_classifier(recipe) for name, recipe in recipes.items()}
+variant_figures.architecture_figure(models["classic LSTM"])
+
+# %% [markdown]
+# ### Deep: two LSTMs stacked
+# An LSTM layer can hand on either its **last** hidden state, shape `(units,)`, or its hidden
+# state at **every step**, shape `(steps, units)`, with `return_sequences=True`. A second LSTM
+# reads a *sequence*, so the first must hand on every step. Asking for only the last state
+# fails, and Keras says why:
+
+# %%
+x = np.random.default_rng(0).normal(size=(1, 6, 4)).astype("float32")  # 1 review, 6 steps, 4 features
+print("LSTM(3)                        →", tuple(keras.layers.LSTM(3)(x).shape))
+print("LSTM(3, return_sequences=True) →", tuple(keras.layers.LSTM(3, return_sequences=True)(x).shape))
+try:
+    keras.layers.LSTM(3)(keras.layers.LSTM(3)(x))
+except ValueError as error:
+    print("LSTM on LSTM(3)'s last state   → ValueError:", str(error).splitlines()[0][:110])
+
+# %% [markdown]
+# The lower LSTM turns word vectors into *context-aware* vectors, one per word; the upper
+# LSTM reads those. Twice the recurrent steps per review means about twice the time.
+
+# %%
+variant_figures.architecture_figure(models["deep (2 LSTMs)"])
+
+# %% [markdown]
+# ### Bidirectional: one LSTM reads left to right, a copy reads right to left
+# `Bidirectional(LSTM(64))` holds two LSTMs with their own weights. The forward one ends on
+# the review's last word, the backward one on its first; their final states are
+# **concatenated** into one vector of 2 × 64 numbers. So the readout sees a summary that has
+# just read the ending *and* one that has just read the opening. Checked on numbers: the first
+# half of the output is the forward LSTM's state, the second half the backward LSTM's, which
+# is a plain LSTM run on the reversed review.
+
+# %%
+bi = keras.layers.Bidirectional(keras.layers.LSTM(3))
+both = np.asarray(bi(x))  # Shape: (1, 6): forward state, then backward state
+forward = np.asarray(bi.forward_layer(x))
+plain = keras.layers.LSTM(3)
+plain.build(x.shape)
+plain.set_weights(bi.backward_layer.get_weights())
+backward = np.asarray(plain(x[:, ::-1]))  # the same weights, reading the reversed review
+print("output:", np.round(both, 3))
+print(f"first half = forward LSTM: {np.allclose(both[:, :3], forward, atol=1e-6)} | "
+      f"second half = LSTM on the reversed review: {np.allclose(both[:, 3:], backward, atol=1e-6)}")
+
+# %%
+variant_figures.architecture_figure(models["bidirectional"])
+
+# %% [markdown]
+# A widely copied bidirectional model is Embedding(5000, 32) → Bidirectional(LSTM(128)) →
+# Dense(1, sigmoid), with reviews padded or cut to 500 tokens. Its summary, and Keras's
+# parameter count against the formula (an LSTM has 4 blocks of input weights, recurrent
+# weights and biases: $4\,(d\,u + u^2 + u)$ for $d$ inputs and $u$ units, and there are two):
+
+# %%
+published = build_classifier(BI_PUBLISHED)
+published.summary()
+by_formula = (5000 * 32 + 2 * checks.lstm_param_count("LSTM", 32, 128) + (2 * 128 + 1))
+print(f"by formula: 5000·32 + 2·4·(32·128 + 128² + 128) + (256 + 1) = {by_formula:,} "
+      f"| Keras: {published.count_params():,}")
+
+# %% [markdown]
+# Its 128 units per direction on fixed 500-token batches make each training step much
+# slower than our bidirectional LSTM's (64 units, length-bucketed batches). Timed on real
+# batches (median of several steps, after a warm-up):
+
+# %%
+timings = {}
+for name, recipe, model in [
+        ("published Bi(LSTM(128)), 500 fixed", BI_PUBLISHED,
+         build_classifier(BI_PUBLISHED, seed=0)),
+        ("our bidirectional", recipes["bidirectional"], build_classifier(recipes["bidirectional"], seed=0))]:
+    view = data.view("train", recipe.vocab_size)
+    timings[name] = live_training.seconds_per_batch(model, *view, recipe, TIMING_BATCHES)
+display(Markdown(markdown_table([{"model": k, "seconds per batch of 64": f"{v:.3f}"}
+                                 for k, v in timings.items()])))
+
+# %% [markdown]
+# The benchmark (`tools/bench_variants.py`) trains the published model in full; the README
+# lists its accuracy beside the variants'.
+#
+# ### Hybrid: a convolution, a pooling, then the LSTM
+# `Conv1D(64, 5)` slides 64 filters over windows of 5 words, each turning a phrase such as
+# *"not good at all"* into one number per filter: phrase detectors. `MaxPooling1D(4)` keeps
+# the largest value of each 4 consecutive positions, so **the LSTM reads a sequence 4 times
+# shorter**, and the LSTM is the slow part. The convolution cannot pass the padding mask on,
+# so this model's reviews are padded at the front (lesson 05, section 1).
+
+# %%
+variant_figures.architecture_figure(models["hybrid CNN-LSTM"])
+
+# %% [markdown]
+# ### GRU: two gates instead of three
+# The GRU (Cho et al., 2014) merges the forget and input gates into one *update* gate and has
+# no separate memory cell: 3 blocks of weights instead of the LSTM's 4 (Keras adds a second
+# bias row), so fewer parameters and less work per step.
+
+# %%
+variant_figures.architecture_figure(models["GRU"])
+
+# %%
+display(Markdown(markdown_table([
+    {"variant": name, "recurrent part": recipe.arch,
+     "parameters": f"{models[name].count_params():,}",
+     "of which embedding": f"{recipe.vocab_size * recipe.embed_dim:,}"}
+    for name, recipe in recipes.items()])))
+
+# %% [markdown]
+# ## 3 · The comparison: same split, several seeds
+# Each variant trains with lesson 05's recipe (Adam, learning rate halved over each epoch,
+# dropout on word vectors and on the final state) for at most `EPOCHS` epochs; early stopping
+# keeps the epoch with the best **validation** accuracy; then the test set is scored once.
+# A single run's accuracy moves by a few tenths of a point with the seed (the initial
+# weights and the batch order), which is as large as the differences we are looking for:
+# hence several seeds, and the mean ± standard deviation. Every run shows a progress bar.
+
+# %%
+rows = variant_experiment.compare(recipes, data, SEEDS)
+summary = variant_experiment.summarize(rows)
+display(Markdown(markdown_table(variant_experiment.format_summary(summary))))
+
+# %%
+variant_figures.comparison_chart(summary, title=f"Five variants, {len(SEEDS)} seed(s) each, "
+                                 f"{config.mode_name()} mode")
+
+# %%
+by_name = {row["variant"]: row for row in summary}
+best = variant_experiment.best_variant(summary)
+speedup = by_name["classic LSTM"]["s / epoch"] / by_name["hybrid CNN-LSTM"]["s / epoch"]
+gain = by_name["hybrid CNN-LSTM"]["test acc"] - by_name["classic LSTM"]["test acc"]
+print(f"best on validation: {best['variant']} ({best['val acc']:.2%} validation, "
+      f"{best['test acc']:.2%} test)")
+print(f"hybrid vs classic: {speedup:.1f}× the speed per epoch, "
+      f"{gain * 100:+.2f} points of test accuracy")
+
+# %% [markdown]
+# How to read it:
+# - **Validation runs above test** for every variant: validation reviews share movies with
+#   the training reviews (lesson 05). Compare models on one column at a time.
+# - **Differences smaller than the ± spread are not differences.** With three seeds the
+#   standard deviation is itself rough; treat the table as "these are about equal" unless the
+#   gap is several times the spread.
+# - **The hybrid's speed comes from the LSTM reading a 4× shorter sequence**; the convolution
+#   costs little. Its phrase detectors also suit this task, where short phrases carry much of
+#   the sentiment.
+# - The deep and bidirectional variants cost about twice the time of the classic LSTM.
+#   Whether they buy accuracy is in the table, not in their reputation.
+#
+# ## 4 · Learning curves: when does the deep model overfit?
+# More parameters can memorise more. A learning curve trains the same models on growing
+# subsets of the training reviews and shows training accuracy (dotted) beside validation
+# accuracy (solid) at the epoch kept. The gap between them is memorisation. The rightmost
+# points are the comparison's own runs on all training reviews (first seed).
+
+# %%
+curve_recipes = {name: recipes[name].with_(epochs=CURVE_EPOCHS, lr_decay=0.8, patience=2)
+                 for name in ("classic LSTM", "deep (2 LSTMs)")}
+curve = variant_experiment.learning_curve(curve_recipes, data, CURVE_SIZES, seed=SEEDS[0])
+curve += [r for r in rows if r["seed"] == SEEDS[0] and r["variant"] in curve_recipes]
+variant_figures.learning_curve_figure(curve)
+
+# %%
+gaps = [{"training reviews": f"{r['n_train']:,}", "variant": r["variant"],
+         "training acc": f"{r['train acc']:.1%}", "validation acc": f"{r['val acc']:.1%}",
+         "gap (points)": f"{(r['train acc'] - r['val acc']) * 100:.1f}"}
+        for r in sorted(curve, key=lambda r: (r["n_train"], r["variant"]))]
+display(Markdown(markdown_table(gaps)))
+smallest = min(r["n_train"] for r in curve)
+gap_of = {r["variant"]: r["train acc"] - r["val acc"] for r in curve if r["n_train"] == smallest}
+val_of = {r["variant"]: r["val acc"] for r in curve if r["n_train"] == smallest}
+print(f"at {smallest:,} reviews: the deep model's gap is {gap_of['deep (2 LSTMs)'] * 100:.1f} "
+      f"points, the classic's {gap_of['classic LSTM'] * 100:.1f}; validation "
+      f"{val_of['deep (2 LSTMs)']:.1%} vs {val_of['classic LSTM']:.1%}")
+
+# %% [markdown]
+# On small training sets the extra layer has more to memorise with and nothing more to learn
+# from: watch the dotted and solid lines of the same colour pull apart at the left, and close
+# in as the training set grows. Depth pays (if at all) only with enough data, which is why
+# the published deep and bidirectional IMDB models gain little over one LSTM on 20,000
+# reviews.
+#
+# ## 5 · Pretrained starts
+# Every model so far started from random numbers and learned its word vectors from 20,000
+# labelled reviews. Two ways to start with some knowledge already in place:
+#
+# 1. **Word vectors computed beforehand** from plain text, no labels. GloVe and word2vec do
+#    this on billions of words; we use their closed-form cousin on our own training reviews,
+#    so it runs offline in seconds: count which words appear within 5 words of which,
+#    turn the counts into *positive pointwise mutual information* (how much more often than
+#    chance), and keep the top directions of that matrix (a truncated SVD). Words used in the
+#    same company get similar vectors. (With a GloVe file of your own, use
+#    `pretrained.read_word_vectors(path, vocabulary, 64)` instead.)
+# 2. **Lesson 04's language model**: its embedding and LSTM were trained to predict the next
+#    word in reviews, and its LSTM weights fit a classifier's LSTM of the same size.
+
+# %%
+train_and_val_text = data.seqs["train"] + data.seqs["val"]  # ids only: labels are not used
+vectors = pretrained.ppmi_svd_vectors(train_and_val_text, VOCAB_SIZE, recipes["classic LSTM"].embed_dim,
+                                      seed=config.DEFAULT_SEED)
+neighbours = []
+for word in ("excellent", "awful", "boring", "funny", "actor"):
+    if word in word_index:
+        near = pretrained.nearest_words(vectors, word, word_index, index_word, k=5)
+        neighbours.append({"word": word, "nearest words (cosine similarity)":
+                           ", ".join(f"{w} ({s:.2f})" for w, s in near)})
+display(Markdown(markdown_table(neighbours)))
+
+# %% [markdown]
+# The same vectors can start the word-vector layer of any variant. Now lesson 04's model:
+
+# %%
+try:
+    lm, lm_vocabulary = language_model.load_language_model(config.mode_name())
+except FileNotFoundError as error:  # lesson 04 not run in this mode yet: skip that start
+    lm, lm_vocabulary = None, None
+    print(f"{error}\nThe comparison below runs without the language-model start.")
+else:
+    lm_units = lm.get_layer("lstm").units
+    print(f"lesson 04's model: {len(lm_vocabulary):,} words, "
+          f"{lm.get_layer('embedding').output_dim}-wide word vectors, LSTM({lm_units})")
+
+# %% [markdown]
+# The experiment: the classic LSTM (sized like the language model's, so the weights fit)
+# from three starts, on small and larger training sets, where a head start should matter
+# most. Same seed, same batches: only the starting weights differ.
+
+# %%
+start_recipe = recipes["classic LSTM"].with_(units=lm_units if lm is not None else 64)
+starts = {"random": None, "word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
+if lm is not None:
+    starts["language model"] = lambda m: print(
+        f"copied the LSTM and {pretrained.start_from_language_model(m, lm, lm_vocabulary, vocabulary):,}"
+        " word vectors")
+start_rows = variant_experiment.learning_curve(
+    dict.fromkeys(starts, start_recipe), data, PRETRAIN_SIZES, seed=SEEDS[0],
+    starts={k: v for k, v in starts.items() if v is not None})
+display(Markdown(markdown_table([
+    {"training reviews": f"{r['n_train']:,}", "start": r["variant"], "epochs": r["epochs"],
+     "validation acc": f"{r['val acc']:.1%}", "test acc": f"{r['test acc']:.1%}",
+     "ROC AUC": f"{r['ROC AUC']:.3f}"} for r in start_rows])))
+
+# %%
+variant_figures.learning_curve_figure(start_rows)
+
+# %% [markdown]
+# Finally, the hybrid, started from the word vectors, on all training reviews with every
+# seed: the comparison's fastest model with a head start.
+
+# %%
+hybrid_start = {"hybrid + word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
+hybrid_rows = variant_experiment.compare({"hybrid + word vectors": recipes["hybrid CNN-LSTM"]},
+                                         data, SEEDS, starts=hybrid_start)
+summary_all = summary + variant_experiment.summarize(hybrid_rows)
+display(Markdown(markdown_table(variant_experiment.format_summary(summary_all))))
+variant_figures.comparison_chart(summary_all, title="With a pretrained start")
+
+# %%
+plain_h, started_h = by_name["hybrid CNN-LSTM"], summary_all[-1]
+print(f"word vectors vs random start, hybrid: {(started_h['val acc'] - plain_h['val acc']) * 100:+.2f} "
+      f"points validation, {(started_h['test acc'] - plain_h['test acc']) * 100:+.2f} points test "
+      f"(spread over seeds: ±{(plain_h['test acc ±'] or 0) * 100:.2f} random, "
+      f"±{(started_h['test acc ±'] or 0) * 100:.2f} started)")
+
+# %% [markdown]
+# What a head start can and cannot do: vectors computed from our own 25,000 training reviews
+# know nothing the labelled data did not already hold, so their gain is largest when the
+# classifier sees few labelled reviews and shrinks as it sees them all. Vectors from a much
+# larger corpus (GloVe's 6 billion words) or a language model trained on the 50,000
+# *unlabelled* IMDB reviews bring knowledge from outside the labelled set; that is how the
+# published 92%+ results on this data were reached (Dai & Le, 2015). The language model of
+# lesson 04 read only a few thousand reviews with a 3,000-word vocabulary, so its head start
+# covers few words.
+#
+# ## Summary
+# - **Deep**: stack LSTMs with `return_sequences=True` on every layer but the last; about twice
+#   the time, more to memorise with, and on small data it overfits first.
+# - **Bidirectional**: two LSTMs, one per direction, their final states concatenated; about
+#   twice the time.
+# - **Hybrid CNN-LSTM**: a convolution finds phrases and pooling shortens the sequence, so the
+#   LSTM, the slow part, reads a quarter of the steps.
+# - **GRU**: 3 weight blocks instead of 4.
+# - **Compare fairly**: same split and pipeline, several seeds, mean ± std, choose on
+#   validation, score the test set once. A difference smaller than the spread is noise.
+# - **Pretrained starts** help most when labelled data is scarce, and only as much as the text
+#   they were trained on knows more than your labels do.
+#
+# The README's benchmark table (`tools/bench_variants.py`) gives every variant's full-data
+# numbers on a 2-core machine.
+#
+# ## Exercises
+# **1.** How many parameters does `Bidirectional(LSTM(32))` have on 16-wide word vectors?
+# (Both directions; no embedding, no readout.)
+
+# %%
+answer_1 = ...
+checks.check_number(
+    answer_1, 2 * checks.lstm_param_count("LSTM", 16, 32), 0.5,
+    f"2 × 4 × (16·32 + 32² + 32) = {2 * checks.lstm_param_count('LSTM', 16, 32):,}: two "
+    "LSTMs, each with 4 blocks of input weights, recurrent weights and biases.",
+    "one LSTM has 4 · (inputs · units + units² + units); a bidirectional layer has two.")
+
+# %% [markdown]
+# **2.** The hybrid's `MaxPooling1D(4, padding="same")` gets a review of 801 tokens. How many
+# steps does its LSTM read?
+
+# %%
+answer_2 = ...
+checks.check_number(
+    answer_2, -(-801 // 4), 0.5,
+    "⌈801 / 4⌉ = 201: pooling keeps one value per 4 steps, and 'same' padding keeps the "
+    "last, incomplete group.",
+    "divide by the pool size and round up ('same' padding keeps a final partial group).")
+
+# %% [markdown]
+# **3.** You stack three LSTMs. Which of them need `return_sequences=True`: `"all"`,
+# `"first two"`, `"last"` or `"none"`? (The readout reads the last LSTM's final state.)
+
+# %%
+answer_3 = ...
+checks.check_choice(
+    answer_3, expected="first two",
+    options={"first two": "", "all": "the last one must hand the readout one vector per "
+             "review, its final state, not a sequence.",
+             "last": "it is the *lower* LSTMs that must hand a sequence up.",
+             "none": "then the second LSTM would get one vector, not a sequence (the "
+             "ValueError in section 2)."},
+    why="every LSTM that feeds another LSTM hands on every step; the top one hands on its "
+        "last state.")
+
+# %% [markdown]
+# **4.** In your comparison table, which variant had the **highest mean validation
+# accuracy**? Give its name as in the table (the one you would pick without looking at the
+# test column).
+
+# %%
+answer_4 = ...
+checks.check_choice(
+    answer_4, expected=best["variant"].lower(),
+    options={name.lower(): "" if name == best["variant"] else
+             "compare the validation column, not the test column." for name in by_name},
+    why="we choose on validation so the test set stays an honest estimate.")
+
+# %% [markdown]
+# **Next**: lesson 07, *Reading older LSTM code*: TensorFlow 1 and Keras 2 code, line by line
+# next to its Keras 3 equivalent.

@@ -1,0 +1,142 @@
+"""Benchmark: lesson 06's variants trained and scored on the full IMDB data, over seeds.
+
+    .venv/bin/python tools/bench_variants.py [--models lstm,cnn_lstm] [--seeds 42,7,1]
+    .venv/bin/python tools/bench_variants.py --fast      # a smoke run on small subsets
+
+Each (model, seed) runs in its own process, so "peak memory" is that run's alone. Settings
+are lesson 06's full-mode ones (at most 3 epochs, early stopping on the validation split,
+the test set scored once). Two rows go beyond the lesson:
+
+- ``bi-published``: Embedding(5000, 32) → Bidirectional(LSTM(128)) → Dense, 500 tokens;
+- ``best``: the hybrid started from PPMI word vectors, up to 4 epochs chosen on validation,
+  then a refit on all 25,000 training reviews for that many epochs (lesson 05's protocol).
+
+Prints every run, then mean ± std per model: Markdown tables for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ("lstm", "deep", "bidirectional", "cnn_lstm", "gru", "cnn_lstm+vectors",
+          "bi-published", "best")
+EPOCHS = 3  # lesson 06, full mode
+BEST_EPOCHS = 4
+COLUMNS = ("variant", "seed", "parameters", "epochs", "train s", "s / epoch", "val acc",
+           "test acc", "ROC AUC", "peak memory")
+
+
+def measure(name: str, seed: int, fast: bool) -> dict:
+    """Train and score one model with one seed in this process; return its row."""
+    sys.path.insert(0, str(ROOT))
+    import keras
+
+    from lstm_helpers import config, metrics, pretrained, sentiment_experiment
+    from lstm_helpers.imdb import load_imdb
+    from lstm_helpers.sentiment_models import BI_PUBLISHED, VARIANTS
+    from lstm_helpers.variant_experiment import run_row
+
+    config.set_seeds(seed)
+    keras.utils.set_random_seed(seed)
+    sizes = {"n_train": 600, "n_val": 200, "n_test": 600} if fast else {}
+    imdb = load_imdb(**sizes)
+    _, data = sentiment_experiment.encode_imdb(imdb, 20000)
+    epochs = 1 if fast else EPOCHS
+    start = None
+    if name in ("cnn_lstm+vectors", "best"):
+        recipe = VARIANTS["cnn_lstm"]
+        vectors = pretrained.ppmi_svd_vectors(data.seqs["train"] + data.seqs["val"],
+                                              recipe.vocab_size, recipe.embed_dim, seed=42)
+
+        def start(model):
+            pretrained.start_from_vectors(model, vectors)
+    else:
+        recipe = BI_PUBLISHED if name == "bi-published" else VARIANTS[name]
+    if name == "best":
+        recipe = recipe.with_(epochs=1 if fast else BEST_EPOCHS)
+        model, run, _ = sentiment_experiment.train_and_test(recipe, data, seed=seed,
+                                                            score_test=False, start=start)
+        _, refit, probs = sentiment_experiment.refit_on_all_training(
+            recipe, data, run.best_epoch, seed=seed, start=start)
+        labels = data.labels
+        row = {"variant": name, "seed": seed, "parameters": model.count_params(),
+               "epochs": f"{run.epochs} + {refit.epochs} refit",
+               "train s": run.train_seconds + refit.train_seconds,
+               "s / epoch": run.seconds_per_epoch,
+               "val acc": run.history["val_accuracy"][run.best_epoch - 1],
+               "test acc": metrics.accuracy(labels["test"], probs),
+               "ROC AUC": metrics.roc_auc(labels["test"], probs)}
+    else:
+        row = run_row(name, recipe.with_(epochs=epochs), data, seed, start=start)
+    row["peak memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    return row
+
+
+def markdown_row(row: dict) -> str:
+    formats = {"train s": "{:.0f}", "s / epoch": "{:.1f}", "val acc": "{:.2%}",
+               "test acc": "{:.2%}", "ROC AUC": "{:.4f}", "peak memory": "{:.2f} GB",
+               "parameters": "{:,}"}
+    cells = [("–" if row.get(c) is None else formats.get(c, "{}").format(row[c]))
+             for c in COLUMNS]
+    return "| " + " | ".join(cells) + " |"
+
+
+def summary_table(rows: list[dict]) -> str:
+    """Mean ± std over seeds per model, as Markdown."""
+    sys.path.insert(0, str(ROOT))
+    from lstm_helpers.variant_experiment import format_summary, summarize
+
+    columns = ("parameters", "s / epoch", "val acc", "test acc", "ROC AUC")
+    shown = format_summary([{**s, "epochs": s.get("epochs", 0)} for s in summarize(
+        [{**r, "epochs": 0} for r in rows], columns=columns)])
+    heads = ("variant", "runs", "parameters", "s / epoch", "val acc", "test acc", "ROC AUC")
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines += ["| " + " | ".join(str(row[h]) for h in heads) + " |" for row in shown]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default=",".join(MODELS), help=", ".join(MODELS))
+    parser.add_argument("--seeds", default="42,7,1", help="comma-separated seeds")
+    parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one model, print JSON
+    args = parser.parse_args()
+    if args.one:
+        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
+        return
+    names = [n for n in args.models.split(",") if n]
+    unknown = sorted(set(names) - set(MODELS))
+    if unknown:
+        parser.error(f"unknown models {unknown}; choose from {', '.join(MODELS)}")
+    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
+    print("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS), flush=True)
+    rows = []
+    for seed in (int(s) for s in args.seeds.split(",")):
+        for name in names:
+            cmd = [sys.executable, __file__, "--one", name, "--seeds", str(seed)]
+            done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
+                                  text=True, cwd=ROOT)
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROW ")]
+            if done.returncode or not lines:
+                print(f"| {name} | {seed} | failed: {done.stderr.strip().splitlines()[-1:]} |")
+                continue
+            rows.append(json.loads(lines[-1][4:]))
+            print(markdown_row(rows[-1]), flush=True)
+    if rows:
+        print("\nmean ± std over seeds\n\n" + summary_table(rows), flush=True)
+
+
+if __name__ == "__main__":
+    main()
