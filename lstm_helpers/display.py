@@ -69,3 +69,24 @@ def markdown_table(rows: list[dict], formats: dict[str, str] | None = None) -> s
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(c, row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
+
+
+class SideBySide:
+    """Two code listings in columns (HTML in Jupyter, both listings in plain text). Lesson 07."""
+
+    def __init__(self, left: str, right: str, left_title: str, right_title: str):
+        self.columns = [(left_title, left.strip("\n")), (right_title, right.strip("\n"))]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cells = "".join(
+            f'<div style="flex:1;min-width:0"><b>{html.escape(title)}</b>'
+            f'<pre style="font-size:12px;line-height:1.35;overflow-x:auto;'
+            f'background:#f7f7f7;padding:8px;border-radius:4px">'
+            f"<code>{html.escape(code)}</code></pre></div>"
+            for title, code in self.columns)
+        return f'<div style="display:flex;gap:12px;align-items:flex-start">{cells}</div>'
+
+    def __repr__(self) -> str:
+        return "\n\n".join(f"# {title}\n{code}" for title, code in self.columns)

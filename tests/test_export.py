@@ -50,3 +50,13 @@ def test_export_runs_a_lesson_and_writes_an_index(tmp_path):
     assert (tmp_path / export.PLOTLY_JS).stat().st_size > 1_000_000
     committed = nbformat.read(export.course.NOTEBOOKS / "00_welcome.ipynb", 4)
     assert not any(cell.get("outputs") for cell in committed.cells)  # executed a copy only
+
+
+def test_side_by_side_escapes_code_and_keeps_both_columns():
+    from lstm_helpers.display import SideBySide
+
+    shown = SideBySide("if a < b:\n    pass\n", "x = [1]", "TF1", "Keras 3")
+    page = shown._repr_html_()
+    assert "a &lt; b" in page and "<b>TF1</b>" in page and "<b>Keras 3</b>" in page
+    assert page.count("<pre") == 2
+    assert repr(shown) == "# TF1\nif a < b:\n    pass\n\n# Keras 3\nx = [1]"
