@@ -6,6 +6,7 @@ and once training ends the display is refreshed so exported pages keep the final
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -15,6 +16,10 @@ from tqdm.auto import tqdm
 
 from lstm_helpers import review_batches, sentiment_figures
 from lstm_helpers.sentiment_models import Recipe
+
+# Lessons train many models in a row, and TensorFlow then warns that it is "retracing"
+# functions: expected here, and only noise to a learner.
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
 @dataclass

@@ -47,6 +47,8 @@ def test_compare_gives_one_row_per_variant_and_seed(toy_data):
 def test_learning_curve_trains_on_the_first_n_reviews(toy_data):
     rows = ve.learning_curve({"lstm": small("lstm")}, toy_data, sizes=[40, 120], seed=0)
     assert [r["n_train"] for r in rows] == [40, 120]
+    for r in rows:  # scored on the training reviews after training: whole reviews right
+        assert r["train acc"] * r["n_train"] == pytest.approx(round(r["train acc"] * r["n_train"]))
 
 
 def test_a_start_function_sets_the_starting_weights(toy_data):
