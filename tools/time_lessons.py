@@ -31,7 +31,7 @@ def run_once(notebook: Path, fast: bool, out_dir: Path) -> tuple[float, float]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "jupyter", "nbconvert",
-         "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=1800",
+         "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=7200",
          "--output-dir", str(out_dir), str(notebook)],
         check=True, env=env, cwd=notebook.parent, capture_output=True, text=True,
     )
@@ -42,6 +42,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="basenames; default: every notebook")
     parser.add_argument("--modes", default="fast,full")
+    parser.add_argument("--keep", type=Path, help="also keep the executed notebooks here "
+                        "(e.g. to read a full-mode run's tables)")
     args = parser.parse_args()
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     if args.lessons:
@@ -51,7 +53,11 @@ def main() -> None:
     print(f"|---|{'---|---|' * len(modes)}")
     with tempfile.TemporaryDirectory() as tmp:
         for notebook in notebooks:
-            runs = [run_once(notebook, m == "fast", Path(tmp)) for m in modes]
+            runs = []
+            for mode in modes:
+                out = Path(tmp) if args.keep is None else args.keep / mode
+                out.mkdir(parents=True, exist_ok=True)
+                runs.append(run_once(notebook, mode == "fast", out))
             cells = " | ".join(f"{seconds / 60:.2f} | {peak:.2f}" for seconds, peak in runs)
             print(f"| {notebook.stem} | {cells} |", flush=True)
 
