@@ -26,7 +26,9 @@ def run_row(name: str, recipe: Recipe, data: EncodedReviews, seed: int,
     average (dropout on, weights still moving) unless ``score_train``: then the kept model
     is scored on its training reviews afterwards, as the validation split is.
     """
-    model, run, probs = train_and_test(recipe, data, n_train=n_train, figure=figure,
+    n_reviews = n_train or len(data.labels["train"])
+    shown = recipe.with_(name=f"{name}, seed {seed}, {n_reviews:,} reviews")  # progress bar
+    model, run, probs = train_and_test(shown, data, n_train=n_train, figure=figure,
                                        seed=seed, start=start)
     labels = data.labels["test"]
     best = run.best_epoch - 1
@@ -34,7 +36,7 @@ def run_row(name: str, recipe: Recipe, data: EncodedReviews, seed: int,
     if score_train:
         seqs, train_labels = data.view("train", recipe.vocab_size, n_train)
         train_acc = metrics.accuracy(train_labels, live_training.predict(model, seqs, recipe))
-    return {"variant": name, "seed": seed, "n_train": n_train or len(data.labels["train"]),
+    return {"variant": name, "seed": seed, "n_train": n_reviews,
             "parameters": model.count_params(), "epochs": run.epochs,
             "s / epoch": run.seconds_per_epoch, "train s": run.train_seconds,
             "train acc": train_acc,
