@@ -181,7 +181,7 @@ kernel, bias = legacy.tf1_weights_from_keras(model.get_layer("lstm").get_weights
 print(f"TF1 kernel {kernel.shape} = (n_input + n_hidden, 4·n_hidden); bias {bias.shape}")
 outputs, (c_last, h_last) = legacy.tf1_dynamic_rnn(test_x, kernel, bias, forget_bias=1.0)
 last = legacy.last_step_by_transpose(outputs)  # tf.transpose(outputs, [1, 0, 2])[-1]
-keras_last = np.asarray(keras.Model(model.input, model.get_layer("lstm").output)(test_x))
+keras_last = np.asarray(model.get_layer("lstm")(test_x))  # the LSTM layer alone: the last h
 w, b = model.get_layer("logits").get_weights()
 tf1_logits = last @ w + b  # tf.matmul(last, W) + b
 keras_logits = np.asarray(model(test_x, training=False))
