@@ -77,7 +77,8 @@ def summarize(rows: list[dict], by: str = "variant",
 
 
 def format_summary(summary: list[dict], by: str = "variant") -> list[dict]:
-    """Rows of ``summarize`` as display strings: '88.9% ± 0.3', '1,333,633', '17.4 s'."""
+    """Rows of ``summarize`` as display strings ('88.90% ± 0.30%', '1,333,633'); columns
+    that were not summarised are left out."""
     def pct(row, col):
         std = row.get(col + " ±")
         return f"{row[col]:.2%}" + ("" if std is None else f" ± {std:.2%}")
@@ -86,10 +87,14 @@ def format_summary(summary: list[dict], by: str = "variant") -> list[dict]:
         std = row.get(col + " ±")
         return fmt.format(row[col]) + ("" if std is None else " ± " + fmt.format(std))
 
-    return [{by: row[by], "runs": row["runs"], "parameters": f"{row['parameters']:,.0f}",
-             "s / epoch": num(row, "s / epoch", "{:.1f}"), "epochs": num(row, "epochs", "{:.1f}"),
-             "val acc": pct(row, "val acc"), "test acc": pct(row, "test acc"),
-             "ROC AUC": num(row, "ROC AUC", "{:.4f}")} for row in summary]
+    shown = {"parameters": lambda r, c: f"{r[c]:,.0f}",
+             "s / epoch": lambda r, c: num(r, c, "{:.1f}"),
+             "epochs": lambda r, c: num(r, c, "{:.1f}"),
+             "val acc": pct, "test acc": pct,
+             "ROC AUC": lambda r, c: num(r, c, "{:.4f}")}
+    return [{by: row[by], "runs": row["runs"],
+             **{col: show(row, col) for col, show in shown.items() if col in row}}
+            for row in summary]
 
 
 def learning_curve(recipes: dict[str, Recipe], data: EncodedReviews, sizes: list[int],

@@ -11,16 +11,13 @@ here (the lesson gives them fewer, for time). Prints a Markdown table for the RE
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import platform
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+import bench_common
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,41 +89,11 @@ def measure(name: str, seed: int, fast: bool) -> dict:
 
 
 def markdown_row(row: dict) -> str:
-    formats = {"train s": "{:.0f}", "s / epoch": "{:.1f}", "val acc": "{:.2%}",
-               "test acc": "{:.2%}", "ROC AUC": "{:.4f}", "peak memory": "{:.2f} GB",
-               "parameters": "{:,}"}
-    cells = [("–" if row.get(c) is None else formats.get(c, "{}").format(row[c]))
-             for c in COLUMNS]
-    return "| " + " | ".join(cells) + " |"
+    return bench_common.markdown_row(row, COLUMNS)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", default=",".join(MODELS), help=", ".join(MODELS))
-    parser.add_argument("--seeds", default="42", help="comma-separated seeds")
-    parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
-    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one model, print JSON
-    args = parser.parse_args()
-    if args.one:
-        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
-        return
-    names = [n for n in args.models.split(",") if n]
-    unknown = sorted(set(names) - set(MODELS))
-    if unknown:
-        parser.error(f"unknown models {unknown}; choose from {', '.join(MODELS)}")
-    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
-    print("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS), flush=True)
-    for seed in (int(s) for s in args.seeds.split(",")):
-        for name in names:
-            cmd = [sys.executable, __file__, "--one", name, "--seeds", str(seed)]
-            done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
-                                  text=True, cwd=ROOT)
-            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROW ")]
-            if done.returncode or not lines:
-                print(f"| {name} | {seed} | failed: {done.stderr.strip().splitlines()[-1:]} |")
-                continue
-            print(markdown_row(json.loads(lines[-1][4:])), flush=True)
+    bench_common.run(__file__, __doc__, MODELS, COLUMNS, measure, default_seeds="42")
 
 
 if __name__ == "__main__":

@@ -16,14 +16,12 @@ Prints every run, then mean ± std per model: Markdown tables for the README.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import platform
 import resource
-import subprocess
 import sys
 from pathlib import Path
+
+import bench_common
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -83,57 +81,24 @@ def measure(name: str, seed: int, fast: bool) -> dict:
 
 
 def markdown_row(row: dict) -> str:
-    formats = {"train s": "{:.0f}", "s / epoch": "{:.1f}", "val acc": "{:.2%}",
-               "test acc": "{:.2%}", "ROC AUC": "{:.4f}", "peak memory": "{:.2f} GB",
-               "parameters": "{:,}"}
-    cells = [("–" if row.get(c) is None else formats.get(c, "{}").format(row[c]))
-             for c in COLUMNS]
-    return "| " + " | ".join(cells) + " |"
+    return bench_common.markdown_row(row, COLUMNS)
 
 
 def summary_table(rows: list[dict]) -> str:
-    """Mean ± std over seeds per model, as Markdown."""
+    """Mean ± std over seeds per model, as Markdown (epochs left out: 'best' has a refit)."""
     sys.path.insert(0, str(ROOT))
     from lstm_helpers.variant_experiment import format_summary, summarize
 
     columns = ("parameters", "s / epoch", "val acc", "test acc", "ROC AUC")
-    shown = format_summary([{**s, "epochs": s.get("epochs", 0)} for s in summarize(
-        [{**r, "epochs": 0} for r in rows], columns=columns)])
-    heads = ("variant", "runs", "parameters", "s / epoch", "val acc", "test acc", "ROC AUC")
+    shown = format_summary(summarize(rows, columns=columns))
+    heads = ("variant", "runs", *columns)
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     lines += ["| " + " | ".join(str(row[h]) for h in heads) + " |" for row in shown]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", default=",".join(MODELS), help=", ".join(MODELS))
-    parser.add_argument("--seeds", default="42,7,1", help="comma-separated seeds")
-    parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
-    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one model, print JSON
-    args = parser.parse_args()
-    if args.one:
-        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
-        return
-    names = [n for n in args.models.split(",") if n]
-    unknown = sorted(set(names) - set(MODELS))
-    if unknown:
-        parser.error(f"unknown models {unknown}; choose from {', '.join(MODELS)}")
-    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
-    print("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS), flush=True)
-    rows = []
-    for seed in (int(s) for s in args.seeds.split(",")):
-        for name in names:
-            cmd = [sys.executable, __file__, "--one", name, "--seeds", str(seed)]
-            done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
-                                  text=True, cwd=ROOT)
-            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROW ")]
-            if done.returncode or not lines:
-                print(f"| {name} | {seed} | failed: {done.stderr.strip().splitlines()[-1:]} |")
-                continue
-            rows.append(json.loads(lines[-1][4:]))
-            print(markdown_row(rows[-1]), flush=True)
+    rows = bench_common.run(__file__, __doc__, MODELS, COLUMNS, measure, default_seeds="42,7,1")
     if rows:
         print("\nmean ± std over seeds\n\n" + summary_table(rows), flush=True)
 

@@ -1,0 +1,66 @@
+"""What the benchmark scripts share: one process per (model, seed), and Markdown rows.
+
+Each script defines ``measure(name, seed, fast) -> dict`` and calls ``run``; the script
+re-runs itself with ``--one NAME`` for every model and seed, so a row's peak memory is that
+run's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = {"train s": "{:.0f}", "s / epoch": "{:.1f}", "val acc": "{:.2%}", "test acc": "{:.2%}",
+           "ROC AUC": "{:.4f}", "peak memory": "{:.2f} GB", "parameters": "{:,}"}
+
+
+def markdown_row(row: dict, columns: tuple[str, ...]) -> str:
+    """One Markdown table row; a missing or None value shows as '–'."""
+    cells = [("–" if row.get(c) is None else FORMATS.get(c, "{}").format(row[c]))
+             for c in columns]
+    return "| " + " | ".join(cells) + " |"
+
+
+def run(script: str, doc: str, models: tuple[str, ...], columns: tuple[str, ...],
+        measure: Callable[[str, int, bool], dict], default_seeds: str) -> list[dict]:
+    """Parse the command line; print a header and one row per (seed, model); return the rows.
+
+    With ``--one NAME`` (internal), measure that model in this process and print its row as
+    JSON for the parent instead.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--models", default=",".join(models), help=", ".join(models))
+    parser.add_argument("--seeds", default=default_seeds, help="comma-separated seeds")
+    parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
+        return []
+    names = [n for n in args.models.split(",") if n]
+    unknown = sorted(set(names) - set(models))
+    if unknown:
+        parser.error(f"unknown models {unknown}; choose from {', '.join(models)}")
+    print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns), flush=True)
+    rows = []
+    for seed in (int(s) for s in args.seeds.split(",")):
+        for name in names:
+            cmd = [sys.executable, script, "--one", name, "--seeds", str(seed)]
+            done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
+                                  text=True, cwd=ROOT)
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("ROW ")]
+            if done.returncode or not lines:
+                print(f"| {name} | {seed} | failed: {done.stderr.strip().splitlines()[-1:]} |")
+                continue
+            rows.append(json.loads(lines[-1][4:]))
+            print(markdown_row(rows[-1], columns), flush=True)
+    return rows
