@@ -27,16 +27,18 @@ lab: $(VENV)/.installed-lab  ## install, then open the course at the welcome les
 
 test: $(VENV)/.installed-dev  ## install, then lint, pairing, unit and notebook tests (fast mode)
 	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+	$(BIN)/lint-imports
 	LSTM_LAB_FAST=1 $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+	$(BIN)/lint-imports
 
 notebooks: $(VENV)/.installed-dev  ## regenerate notebooks/ from lessons_src/ (inputs only)
 	$(BIN)/python tools/build_notebooks.py
 
 site: $(VENV)/.installed-lab  ## run every lesson (full mode) and export static HTML to site/
-	$(BIN)/python -m lstm_helpers.export --out site $(SITE_ARGS)
+	$(BIN)/python -m lstm_helpers.course.export --out site $(SITE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

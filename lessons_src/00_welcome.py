@@ -45,7 +45,9 @@ if "google.colab" in sys.modules:
     output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
-from lstm_helpers import checks, config, course, envcheck, widgets
+from lstm_helpers import config
+from lstm_helpers.course import catalog, checks, envcheck
+from lstm_helpers.ui import gate_widgets
 
 config.start_lesson("00_welcome")
 
@@ -64,7 +66,7 @@ CURVE_POINTS = config.scale(full=401, fast=101)  # points on the sigmoid curve b
 # Lessons build on each other; take them in order. Links open the lessons that are ready.
 
 # %%
-course.show_map()
+catalog.show_map()
 
 # %% [markdown]
 # ## Is your setup ready?
@@ -85,7 +87,7 @@ print(envcheck.report_text())
 # - push any slider to its end: the gate saturates at 0 or 1 but never breaks.
 
 # %%
-explorer = widgets.sigmoid_gate_explorer(n_points=CURVE_POINTS)
+explorer = gate_widgets.sigmoid_gate_explorer(n_points=CURVE_POINTS)
 explorer
 
 # %% [markdown]
@@ -136,7 +138,7 @@ checks.check_gate_open(weight_2, bias_2, x=1.0)
 
 # %%
 weight_3, bias_3 = ..., ...
-checks.check_gate_closed(weight_3, bias_3, x=1.0)
+checks.check_gate_closed(weight_3, bias_3, x=1.0, positive_weight=True)
 
 # %% [markdown]
 # **Next**: lesson 01, *RNN basics*: what a hidden state remembers, and why a plain RNN forgets.

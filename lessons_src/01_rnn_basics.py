@@ -44,9 +44,13 @@ if "google.colab" in sys.modules:
 # %%
 import numpy as np
 
-from lstm_helpers import checks, config, diagrams, gradients, initializers, widgets
-from lstm_helpers.cells import SimpleRNNWeights, simple_rnn_step
-from lstm_helpers.sequences import run_simple_rnn
+from lstm_helpers import config
+from lstm_helpers.core import gradients, initializers
+from lstm_helpers.core.cells import SimpleRNNWeights, simple_rnn_step
+from lstm_helpers.core.sequences import run_simple_rnn
+from lstm_helpers.course import checks
+from lstm_helpers.ui import gate_widgets
+from lstm_helpers.viz import diagrams
 
 config.start_lesson("01_rnn_basics")
 
@@ -125,7 +129,8 @@ layer.set_weights(rnn.as_list())
 ours = run_simple_rnn(xs[None], rnn)[0]
 theirs = np.asarray(layer(xs[None].astype("float32")))[0]
 print("ours:\n", np.round(ours, 4), "\nKeras:\n", np.round(theirs, 4))
-print(f"largest difference: {np.abs(ours - theirs).max():.1e}")
+gap = np.abs(ours - theirs).max()
+checks.confirm(gap < 1e-5, "our SimpleRNN and Keras's agree within 1e-5", f"largest gap {gap:.1e}")
 
 # %% [markdown]
 # ## Backpropagation through time, and the vanishing gradient
@@ -144,7 +149,7 @@ print(f"largest difference: {np.abs(ours - theirs).max():.1e}")
 # gate's bias is large, whatever $U$ does. (Lesson 02 takes the cell apart.)
 #
 # The figure computes $\lVert \partial h_T / \partial h_t \rVert$ exactly, for a SimpleRNN and an
-# LSTM with random weights reading the same random sequence. (`lstm_helpers.gradients` derives
+# LSTM with random weights reading the same random sequence. (`lstm_helpers.core.gradients` derives
 # each Jacobian by hand; the tests check it against finite differences.)
 #
 # **Predict, then move the sliders**:
@@ -154,7 +159,7 @@ print(f"largest difference: {np.abs(ours - theirs).max():.1e}")
 # %%
 rng = np.random.default_rng(0)
 xs_long = rng.normal(size=(STEPS, INPUT_DIM))  # Shape: (steps, input_dim)
-explorer = widgets.vanishing_gradient_explorer(xs_long, units=UNITS, seed=0)
+explorer = gate_widgets.vanishing_gradient_explorer(xs_long, units=UNITS, seed=0)
 explorer
 
 # %% [markdown]

@@ -44,8 +44,13 @@ if "google.colab" in sys.modules:
 # %%
 import numpy as np
 
-from lstm_helpers import animations, checks, config, figures, recall_task, widgets
-from lstm_helpers.keras_bridge import classifier_trace
+from lstm_helpers import config
+from lstm_helpers.core.inside import most_active_units
+from lstm_helpers.course import checks
+from lstm_helpers.data import recall_task
+from lstm_helpers.models.bridge import classifier_trace
+from lstm_helpers.ui import recall_widgets
+from lstm_helpers.viz import recall_figures
 
 config.start_lesson("03_gate_animations")
 
@@ -82,15 +87,14 @@ print(np.round(x_noisy[0], 1))
 # optimiser (Adam, gradient norm clipped at 1) and the same epoch budget, then measure accuracy
 # on fresh test sequences. The LSTM starts with its forget gate open (bias 3, so $f \approx 0.95$)
 # and its input gate half shut (bias −1): lesson 01's slider showed why an open forget gate lets
-# the gradient reach step 1. (`lstm_helpers.models.build_recall_model` has the details.)
+# the gradient reach step 1. (`lstm_helpers.models.recall_models.build_recall_model` has the details.)
 #
 # **Predict first**: at which gap will the SimpleRNN drop to chance?
 
 # %%
-import keras
 
-from lstm_helpers.models import build_recall_model
-from lstm_helpers.training import fit_until
+from lstm_helpers.models.recall_models import build_recall_model
+from lstm_helpers.training.callbacks import fit_until
 
 results = {"SimpleRNN": {}, "LSTM": {}}
 trained = {}
@@ -98,7 +102,7 @@ for n in DISTRACTOR_COUNTS:
     x_train, y_train = recall_task.make_recall_data(N_TRAIN, n, seed=n, noise=NOISE)
     x_test, y_test = recall_task.make_recall_data(N_TEST, n, seed=10_000 + n, noise=NOISE)
     for kind in results:
-        keras.utils.set_random_seed(n)
+        config.seed_keras(n)
         model = build_recall_model(kind, UNITS, len(recall_task.VOCAB), len(recall_task.SYMBOLS))
         fit_until(model, x_train, y_train, (x_test[: N_TEST // 2], y_test[: N_TEST // 2]),
                   MAX_EPOCHS, desc=f"{kind:9} N={n:3}")
@@ -106,7 +110,7 @@ for n in DISTRACTOR_COUNTS:
         results[kind][n] = accuracy
         trained[kind, n] = model
 
-figures.accuracy_vs_length_figure(results, chance=1 / len(recall_task.SYMBOLS))
+recall_figures.accuracy_vs_length_figure(results, chance=1 / len(recall_task.SYMBOLS))
 
 # %% [markdown]
 # (Each model stops once it gets 99% of the first half of the test sequences right; the accuracy
@@ -121,7 +125,7 @@ for kind, by_gap in results.items():
 # %% [markdown]
 # ## The trained LSTM, run by the NumPy cell
 # Take the LSTM trained on the longest gap. Its Keras weights go through the course's NumPy
-# cell (`lstm_helpers.cells`), which also returns every gate. First, proof that the two
+# cell (`lstm_helpers.core.cells`), which also returns every gate. First, proof that the two
 # compute the same thing:
 
 # %%
@@ -130,7 +134,9 @@ lstm_model = trained["LSTM", longest]
 x_check, _ = recall_task.make_recall_data(64, longest, seed=99, noise=NOISE)
 keras_probs = lstm_model.predict(x_check, verbose=0)
 trace, numpy_probs = classifier_trace(lstm_model, x_check)
-print(f"largest difference, Keras vs NumPy: {np.abs(keras_probs - numpy_probs[:, -1]).max():.1e}")
+gap = np.abs(keras_probs - numpy_probs[:, -1]).max()
+checks.confirm(gap < 1e-5, "the NumPy cell reproduces the trained Keras LSTM's predictions",
+               f"largest difference {gap:.1e}")
 
 # %% [markdown]
 # ## Watch it remember
@@ -147,8 +153,8 @@ print(f"largest difference, Keras vs NumPy: {np.abs(keras_probs - numpy_probs[:,
 # %%
 tokens = recall_task.parse_sequence("C w x y z w x y z w x y z w")
 trace, probs = classifier_trace(lstm_model, recall_task.encode(tokens))
-units = animations.most_active_units(trace, SHOWN_UNITS)
-animations.gate_animation_figure(tokens, trace, probs, recall_task.SYMBOLS, units)
+units = most_active_units(trace, SHOWN_UNITS)
+recall_figures.gate_animation_figure(tokens, trace, probs, recall_task.SYMBOLS, units)
 
 # %% [markdown]
 # ## Your own sequence
@@ -160,8 +166,8 @@ animations.gate_animation_figure(tokens, trace, probs, recall_task.SYMBOLS, unit
 # A typo is fine: the box tells you what it cannot read.
 
 # %%
-explorer = widgets.recall_sequence_explorer(lstm_model, default="A y y w x z w y",
-                                            max_units=SHOWN_UNITS)
+explorer = recall_widgets.recall_sequence_explorer(lstm_model, default="A y y w x z w y",
+                                                   max_units=SHOWN_UNITS)
 explorer
 
 # %% [markdown]

@@ -54,11 +54,17 @@ import warnings
 import keras
 import numpy as np
 
-from lstm_helpers import checks, figures, language_model, text, text_widgets
-from lstm_helpers.imdb import load_imdb
-from lstm_helpers.training import EpochBar
+from lstm_helpers.core.activations import softmax
+from lstm_helpers.course import checks
+from lstm_helpers.data import batches, text
+from lstm_helpers.data.imdb import load_imdb
+from lstm_helpers.models import language_models
+from lstm_helpers.models.baselines import BigramBaseline
+from lstm_helpers.training.callbacks import EpochBar
+from lstm_helpers.ui import text_widgets
+from lstm_helpers.viz import text_figures
 
-keras.utils.set_random_seed(config.DEFAULT_SEED)
+config.seed_keras()
 
 # %% tags=["parameters"]
 SEQ_LEN = 3  # words per line in the walk-through: read 2, predict the 3rd
@@ -193,14 +199,14 @@ lm_vectorizer = keras.layers.TextVectorization(max_tokens=VOCAB_SIZE,
                                                standardize=text.standardize_tf)
 lm_vectorizer.adapt(imdb.train.texts)  # the vocabulary comes from training reviews only
 lm_word_index, lm_index_word = text.vocabulary_maps(lm_vectorizer.get_vocabulary())
-streams = {name: language_model.token_stream(getattr(imdb, name).texts, lm_vectorizer)
+streams = {name: batches.token_stream(getattr(imdb, name).texts, lm_vectorizer)
            for name in ("train", "val", "test")}
 for name, stream in streams.items():
     print(f"{name:5}: {len(getattr(imdb, name)):5} reviews, {len(stream):8,} words, "
           f"{(stream == 1).mean():.1%} outside the vocabulary ([UNK])")
-x_train, y_train = language_model.windows(streams["train"], WINDOW)  # Shape: (windows, WINDOW)
-x_val, y_val = language_model.windows(streams["val"], WINDOW)
-x_test, y_test = language_model.windows(streams["test"], WINDOW)
+x_train, y_train = batches.windows(streams["train"], WINDOW)  # Shape: (windows, WINDOW)
+x_val, y_val = batches.windows(streams["val"], WINDOW)
+x_test, y_test = batches.windows(streams["test"], WINDOW)
 scored_test = streams["test"][: y_test.size + 1]  # exactly the words the LSTM is scored on
 
 # %% [markdown]
@@ -211,7 +217,7 @@ scored_test = streams["test"][: y_test.size + 1]  # exactly the words the LSTM i
 # It sees one word of context; the LSTM sees everything before.
 
 # %%
-bigram = language_model.BigramBaseline(streams["train"], VOCAB_SIZE)
+bigram = BigramBaseline(streams["train"], VOCAB_SIZE)
 print(f"λ chosen on validation: {bigram.tune(streams['val'])}")
 bigram_scores = bigram.score(scored_test)
 print(bigram_scores)
@@ -224,14 +230,14 @@ print(bigram_scores)
 # and neither model is scored on them. Training keeps the epoch with the best validation loss.
 
 # %%
-lm = language_model.build_language_model(VOCAB_SIZE, EMBED_DIM, UNITS)
-history = lm.fit(x_train, y_train, sample_weight=language_model.target_weights(y_train),
-                 validation_data=(x_val, y_val, language_model.target_weights(y_val)),
+lm = language_models.build_language_model(VOCAB_SIZE, EMBED_DIM, UNITS)
+history = lm.fit(x_train, y_train, sample_weight=language_models.target_weights(y_train),
+                 validation_data=(x_val, y_val, language_models.target_weights(y_val)),
                  epochs=EPOCHS, batch_size=128, verbose=0,
                  callbacks=[EpochBar(EPOCHS, "language model"),
                             keras.callbacks.EarlyStopping(restore_best_weights=True,
                                                           patience=1)])
-lm_scores = language_model.score_model(lm, x_test, y_test, batch_size=256)
+lm_scores = language_models.score_model(lm, x_test, y_test, batch_size=256)
 print(lm_scores)
 
 # %% [markdown]
@@ -255,7 +261,7 @@ print(f"Lower perplexity: {winner} ({config.mode_name()} mode).")
 # lesson 06 can start a sentiment classifier from this embedding and LSTM:
 
 # %%
-saved = language_model.save_language_model(lm, lm_vectorizer.get_vocabulary(), config.mode_name())
+saved = language_models.save_language_model(lm, lm_vectorizer.get_vocabulary(), config.mode_name())
 print("saved:", *saved, sep="\n  ")
 
 # %% [markdown]
@@ -277,12 +283,12 @@ next_word
 # random text). Here is one distribution at three temperatures:
 
 # %%
-ids, _ = text.words_of("the acting was", lm_vectorizer)
-logits = np.log(language_model.next_word_probs(lm, ids))
+ids, _, _ = text.words_of("the acting was", lm_vectorizer)
+logits = np.log(language_models.next_word_probs(lm, ids))
 top = logits.argsort()[::-1][:8]
-figures.temperature_figure(
+text_figures.temperature_figure(
     [lm_index_word.get(int(i), "(padding)") for i in top],
-    {t: language_model.softmax(logits, t)[top] for t in (0.3, 1.0, 2.0)},
+    {t: softmax(logits, t)[top] for t in (0.3, 1.0, 2.0)},
 )
 
 # %% [markdown]

@@ -54,33 +54,35 @@ from lstm_helpers import config
 
 config.start_lesson("05_imdb_sentiment")  # first: it also quiets TensorFlow's start-up logs
 
-import keras
 import numpy as np
 from IPython.display import Markdown, display
 
-from lstm_helpers import (
-    checks,
-    live_training,
-    metrics,
-    review_batches,
-    sentiment_figures,
-    sentiment_inside,
-    sentiment_widgets,
-    text,
-)
-from lstm_helpers.bow_baseline import NBLogisticBaseline
-from lstm_helpers.display import markdown_table, show_live
-from lstm_helpers.imdb import load_imdb
-from lstm_helpers.sentiment_experiment import encode_imdb, refit_on_all_training, train_and_test
-from lstm_helpers.sentiment_models import (
+from lstm_helpers.core import metrics
+from lstm_helpers.course import checks
+from lstm_helpers.data import batches, text
+from lstm_helpers.data.imdb import load_imdb
+from lstm_helpers.models import review_verdicts
+from lstm_helpers.models.baselines import NBLogisticBaseline
+from lstm_helpers.models.bridge import numpy_classifier
+from lstm_helpers.models.sentiment_models import (
     KERAS_EXAMPLE,
     KERAS_EXAMPLE_FIXED,
     SMALL_CLASSIC,
     TUNED,
     build_classifier,
 )
+from lstm_helpers.training import sentiment_training
+from lstm_helpers.training.experiments import (
+    encode_imdb,
+    refit_on_all_training,
+    test_scores,
+    train_and_test,
+)
+from lstm_helpers.ui import sentiment_widgets
+from lstm_helpers.ui.display import markdown_table, show_live
+from lstm_helpers.viz import sentiment_figures, training_figures
 
-keras.utils.set_random_seed(config.DEFAULT_SEED)
+config.seed_keras()
 
 # %% tags=["parameters"]
 VOCAB_SIZE = 20000  # words the vectorizer keeps (the largest any recipe here uses)
@@ -172,16 +174,16 @@ sentiment_figures.padding_figure(["a", "gripping", "film"], length=7)
 # batch, and padding each batch only to its own longest review, wastes almost none:
 
 # %%
-cut = review_batches.cut(seqs["train"], MAX_LEN)
+cut = batches.cut(seqs["train"], MAX_LEN)
 cut_lengths = np.array([len(s) for s in cut])
 rng = np.random.default_rng(0)
 shares = {
-    f"all padded to {MAX_LEN}": review_batches.padding_share(
-        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng), MAX_LEN),
-    "random batches, each padded to its longest": review_batches.padding_share(
-        cut_lengths, review_batches.batch_order(cut_lengths, 64, False, rng)),
-    "batches of similar length (bucketed)": review_batches.padding_share(
-        cut_lengths, review_batches.batch_order(cut_lengths, 64, True, rng)),
+    f"all padded to {MAX_LEN}": batches.padding_share(
+        cut_lengths, batches.batch_order(cut_lengths, 64, bucketed=False, rng=rng), MAX_LEN),
+    "random batches, each padded to its longest": batches.padding_share(
+        cut_lengths, batches.batch_order(cut_lengths, 64, bucketed=False, rng=rng)),
+    "batches of similar length (bucketed)": batches.padding_share(
+        cut_lengths, batches.batch_order(cut_lengths, 64, bucketed=True, rng=rng)),
 }
 for name, share in shares.items():
     print(f"{name:45} {share:6.1%} of the steps are padding")
@@ -198,7 +200,7 @@ for name, share in shares.items():
 # reproduction. The same goes for recipe B below.
 
 # %% [markdown]
-# `train_and_test` (in `lstm_helpers.sentiment_experiment`) trains a recipe on the first
+# `train_and_test` (in `lstm_helpers.training.experiments`) trains a recipe on the first
 # `n_train` training reviews, early-stopping on the validation split when the recipe has a
 # `patience` (this one has none, as published), and returns the model, its training record
 # and P(positive) for every test review.
@@ -249,8 +251,8 @@ view = data.view("train", KERAS_EXAMPLE.vocab_size, CLASSIC_TRAIN)
 timing = {}
 for name, recipe in {"recurrent_dropout=0.2": KERAS_EXAMPLE,
                      "recurrent_dropout=0": KERAS_EXAMPLE.with_(recurrent_dropout=0.0)}.items():
-    timing[name] = live_training.seconds_per_batch(build_classifier(recipe), *view, recipe,
-                                                   n_batches=TIMING_BATCHES)
+    timing[name] = sentiment_training.seconds_per_batch(build_classifier(recipe), *view, recipe,
+                                                        n_batches=TIMING_BATCHES)
     print(f"{name:22} {timing[name] * 1000:6.1f} ms per batch of {recipe.batch_size}")
 slowdown = timing["recurrent_dropout=0.2"] / timing["recurrent_dropout=0"]
 print(f"recurrent dropout makes each training step {slowdown:.2f}× as long on this machine")
@@ -292,9 +294,11 @@ print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
 # The curves below grow while it trains (loss and accuracy, training vs validation).
 
 # %%
-curves, curves_done = show_live(sentiment_figures.training_curves_figure("course LSTM"))
+curves, curves_done = show_live(training_figures.training_curves_figure("course LSTM"))
 tuned = TUNED.with_(vocab_size=VOCAB_SIZE, max_len=MAX_LEN, epochs=TUNED_EPOCHS)
-_, run, _ = train_and_test(tuned, data, figure=curves, score_test=False)  # choose the epochs
+_, run, _ = train_and_test(  # choose the number of epochs
+    tuned, data, score_test=False,
+    draw=lambda points: training_figures.update_training_curves(curves, points))
 curves_done()
 print(f"validation chose epoch {run.best_epoch} of {run.epochs} "
       f"({run.history['val_accuracy'][run.best_epoch - 1]:.1%} validation accuracy)")
@@ -346,21 +350,20 @@ for side, grams in baseline.strongest(8).items():
     print(f"most {side}: {', '.join(grams)}")
 
 # %%
-def row(name, p, trained_on, note=""):
-    return {"model": name, "test accuracy": metrics.accuracy(labels["test"], p),
-            "ROC AUC": metrics.roc_auc(labels["test"], p), "trained on": trained_on, "note": note}
-
-
 n_all = f"{len(seqs['train']) + len(seqs['val']):,} reviews"
+few = f"{CLASSIC_TRAIN:,} reviews"
+y_test = labels["test"]
 rows = [
-    row("recipe A (5k words, 300 tokens)", small_probs, f"{CLASSIC_TRAIN:,} reviews",
-        f"{small_run.epochs} epoch(s), no early stopping"),
-    row("recipe B as published (chosen on test)", reported_probs, f"{CLASSIC_TRAIN:,} reviews",
-        "optimistic: the test set picked the epoch"),
-    row("recipe B, fixed", fixed_probs, f"{CLASSIC_TRAIN:,} reviews", "chosen on validation"),
-    row("course LSTM", probs, n_all, f"{run.best_epoch} epochs, chosen on validation"),
-    row("NB-weighted bigram baseline", baseline_probs, n_all, f"C = {baseline.C}, chosen on "
-        "validation"),
+    test_scores("recipe A (5k words, 300 tokens)", y_test, small_probs, **{
+        "trained on": few, "note": f"{small_run.epochs} epoch(s), no early stopping"}),
+    test_scores("recipe B as published (chosen on test)", y_test, reported_probs, **{
+        "trained on": few, "note": "optimistic: the test set picked the epoch"}),
+    test_scores("recipe B, fixed", y_test, fixed_probs, **{
+        "trained on": few, "note": "chosen on validation"}),
+    test_scores("course LSTM", y_test, probs, **{
+        "trained on": n_all, "note": f"{run.best_epoch} epochs, chosen on validation"}),
+    test_scores("NB-weighted bigram baseline", y_test, baseline_probs, **{
+        "trained on": n_all, "note": f"C = {baseline.C}, chosen on validation"}),
 ]
 display(Markdown(markdown_table(rows, {"test accuracy": ".1%", "ROC AUC": ".3f"})))
 sentiment_figures.comparison_figure(rows)
@@ -388,10 +391,11 @@ sentiment_figures.comparison_figure(rows)
 # verdicts. First the proof, on a few test reviews:
 
 # %%
-inside = sentiment_inside.Classifier.from_keras(model)
+numpy_model = numpy_classifier(model)
 check = [k for k in range(len(seqs["test"])) if len(seqs["test"][k]) <= MAX_LEN][:5]
-gap = max(abs(inside.trace(seqs["test"][k])[1][-1] - probs[k]) for k in check)
-print(f"largest |NumPy − Keras| difference in P(positive) over {len(check)} reviews: {gap:.1e}")
+gap = max(abs(numpy_model.trace(seqs["test"][k])[1][-1] - probs[k]) for k in check)
+checks.confirm(gap < 1e-5, f"the NumPy cell gives Keras's verdicts on {len(check)} test reviews",
+               f"largest difference in P(positive) {gap:.1e}")
 
 # %% [markdown]
 # Because the cell is ours, we can read the model's verdict **after every word**: the
@@ -401,7 +405,7 @@ print(f"largest |NumPy − Keras| difference in P(positive) over {len(check)} re
 
 # %%
 review_box = sentiment_widgets.review_panel(
-    inside, vectorizer, index_word, MAX_LEN,
+    numpy_model, vectorizer, index_word, MAX_LEN,
     default="I expected a dull, predictable plot, but the acting was superb and the ending "
             "moved me. One of the best films this year.")
 review_box
@@ -415,7 +419,7 @@ odd = {"empty": "", "punctuation only": "?!... ---", "emoji only": "😍🎬🍿
        "not English": "Ein wunderbarer Film, ich habe geweint.",
        "100,000 characters": "A wonderful film. " * 5_556}
 display(Markdown(markdown_table(
-    [{"input": name, **sentiment_inside.judge(inside, vectorizer, review, MAX_LEN)}
+    [{"input": name, **review_verdicts.judge(numpy_model, vectorizer, review, MAX_LEN)}
      for name, review in odd.items()], {"p_positive": ".3f"})))
 
 # %% [markdown]
@@ -435,8 +439,8 @@ display(Markdown(markdown_table(
 # 4. Move **look at word** to read the learned and forced gate values at one word.
 
 # %%
-examples = sentiment_inside.example_reviews(seqs["test"], labels["test"], probs, index_word)
-surgery = sentiment_widgets.gate_surgery_panel(inside, examples, index_word)
+examples = review_verdicts.example_reviews(seqs["test"], labels["test"], probs, index_word)
+surgery = sentiment_widgets.gate_surgery_panel(numpy_model, examples, index_word)
 surgery
 
 # %% [markdown]

@@ -59,21 +59,17 @@ import keras
 import numpy as np
 from IPython.display import Markdown, display
 
-from lstm_helpers import (
-    checks,
-    language_model,
-    live_training,
-    pretrained,
-    text,
-    variant_experiment,
-    variant_figures,
-)
-from lstm_helpers.display import markdown_table
-from lstm_helpers.imdb import load_imdb
-from lstm_helpers.sentiment_experiment import encode_imdb
-from lstm_helpers.sentiment_models import BI_PUBLISHED, VARIANTS, build_classifier
+from lstm_helpers.course import checks
+from lstm_helpers.data import text
+from lstm_helpers.data.imdb import load_imdb
+from lstm_helpers.models import language_models, pretrained
+from lstm_helpers.models.sentiment_models import BI_PUBLISHED, VARIANTS, build_classifier
+from lstm_helpers.training import comparisons, sentiment_training
+from lstm_helpers.training.experiments import encode_imdb
+from lstm_helpers.ui.display import markdown_table
+from lstm_helpers.viz import variant_figures
 
-keras.utils.set_random_seed(config.DEFAULT_SEED)
+config.seed_keras()
 
 # %% tags=["parameters"]
 VOCAB_SIZE = 20000  # words the vectorizer keeps (as lesson 05)
@@ -158,8 +154,10 @@ plain.build(x.shape)
 plain.set_weights(bi.backward_layer.get_weights())
 backward = np.asarray(plain(x[:, ::-1]))  # the same weights, reading the reversed review
 print("output:", np.round(both, 3))
-print(f"first half = forward LSTM: {np.allclose(both[:, :3], forward, atol=1e-6)} | "
-      f"second half = LSTM on the reversed review: {np.allclose(both[:, 3:], backward, atol=1e-6)}")
+checks.confirm(np.allclose(both[:, :3], forward, atol=1e-6),
+               "the first half of the output is the forward LSTM's final state")
+checks.confirm(np.allclose(both[:, 3:], backward, atol=1e-6),
+               "the second half is a plain LSTM run on the reversed review")
 
 # %%
 variant_figures.architecture_figure(models["bidirectional"])
@@ -188,7 +186,7 @@ for name, recipe, model in [  # the models built above; timing trains them a few
         ("published Bi(LSTM(128)), 500 fixed", BI_PUBLISHED, published),
         ("our bidirectional", recipes["bidirectional"], models["bidirectional"])]:
     view = data.view("train", recipe.vocab_size)
-    timings[name] = live_training.seconds_per_batch(model, *view, recipe, TIMING_BATCHES)
+    timings[name] = sentiment_training.seconds_per_batch(model, *view, recipe, TIMING_BATCHES)
 display(Markdown(markdown_table([{"model": k, "seconds per batch of 64": f"{v:.3f}"}
                                  for k, v in timings.items()])))
 
@@ -232,9 +230,9 @@ display(Markdown(markdown_table([
 # hence several seeds, and the mean ± standard deviation. Every run shows a progress bar.
 
 # %%
-rows = variant_experiment.compare(recipes, data, SEEDS)
-summary = variant_experiment.summarize(rows)
-display(Markdown(markdown_table(variant_experiment.format_summary(summary))))
+rows = comparisons.compare(recipes, data, SEEDS)
+summary = comparisons.summarize(rows)
+display(Markdown(markdown_table(comparisons.format_summary(summary))))
 
 # %%
 variant_figures.comparison_chart(summary, title=f"Five variants, {len(SEEDS)} seed(s) each, "
@@ -242,7 +240,7 @@ variant_figures.comparison_chart(summary, title=f"Five variants, {len(SEEDS)} se
 
 # %%
 by_name = {row["variant"]: row for row in summary}
-best = variant_experiment.best_variant(summary)
+best = comparisons.best_variant(summary)
 speedup = by_name["classic LSTM"]["s / epoch"] / by_name["hybrid CNN-LSTM"]["s / epoch"]
 gain = by_name["hybrid CNN-LSTM"]["test acc"] - by_name["classic LSTM"]["test acc"]
 print(f"best on validation: {best['variant']} ({best['val acc']:.2%} validation, "
@@ -276,24 +274,14 @@ print("time per epoch, relative to the classic LSTM: " + ", ".join(
 # %%
 curve_recipes = {name: recipes[name].with_(epochs=CURVE_EPOCHS, lr_decay=0.8, patience=2)
                  for name in ("classic LSTM", "deep (2 LSTMs)")}
-curve = variant_experiment.learning_curve(curve_recipes, data, CURVE_SIZES, seed=SEEDS[0])
+curve = comparisons.learning_curve(curve_recipes, data, CURVE_SIZES, seed=SEEDS[0])
 variant_figures.learning_curve_figure(curve)
 
 # %%
-gaps = [{"training reviews": f"{r['n_train']:,}", "variant": r["variant"],
-         "training acc": f"{r['train acc']:.1%}", "validation acc": f"{r['val acc']:.1%}",
-         "gap (points)": f"{(r['train acc'] - r['val acc']) * 100:.1f}"}
-        for r in sorted(curve, key=lambda r: (r["n_train"], r["variant"]))]
-display(Markdown(markdown_table(gaps)))
-for n in sorted({r["n_train"] for r in curve}):
-    gap = {r["variant"]: r["train acc"] - r["val acc"] for r in curve if r["n_train"] == n}
-    val = {r["variant"]: r["val acc"] for r in curve if r["n_train"] == n}
-    extra = (gap["deep (2 LSTMs)"] - gap["classic LSTM"]) * 100
-    verdict = ("the deep model memorises more" if extra > 1 else
-               "the classic memorises more" if extra < -1 else "about the same gap")
-    print(f"{n:>6,} reviews: gap deep {gap['deep (2 LSTMs)'] * 100:5.1f} vs classic "
-          f"{gap['classic LSTM'] * 100:5.1f} points ({verdict}); validation "
-          f"{val['deep (2 LSTMs)']:.1%} vs {val['classic LSTM']:.1%}")
+gaps = comparisons.memorisation_gaps(curve, deeper="deep (2 LSTMs)", simpler="classic LSTM")
+display(Markdown(markdown_table(gaps, {"gap deep (2 LSTMs)": ".1%", "gap classic LSTM": ".1%",
+                                       "val deep (2 LSTMs)": ".1%", "val classic LSTM": ".1%",
+                                       "training reviews": ","})))
 
 # %% [markdown]
 # Read the gaps from small to large training sets. A model with more parameters per useful
@@ -334,7 +322,7 @@ display(Markdown(markdown_table(neighbours)))
 
 # %%
 try:
-    lm, lm_vocabulary = language_model.load_language_model(config.mode_name())
+    lm, lm_vocabulary = language_models.load_language_model(config.mode_name())
 except FileNotFoundError as error:  # lesson 04 not run in this mode yet: skip that start
     lm, lm_vocabulary = None, None
     print(f"{error}\nThe comparison below runs without the language-model start.")
@@ -355,7 +343,7 @@ if lm is not None:
     starts["language model"] = lambda m: print(
         f"copied the LSTM and {pretrained.start_from_language_model(m, lm, lm_vocabulary, vocabulary):,}"
         " word vectors")
-start_rows = variant_experiment.learning_curve(
+start_rows = comparisons.learning_curve(
     dict.fromkeys(starts, start_recipe), data, PRETRAIN_SIZES, seed=SEEDS[0],
     starts={k: v for k, v in starts.items() if v is not None})
 display(Markdown(markdown_table([
@@ -364,12 +352,8 @@ display(Markdown(markdown_table([
      "ROC AUC": f"{r['ROC AUC']:.3f}"} for r in start_rows])))
 
 # %%
-for n in PRETRAIN_SIZES:
-    base = next(r for r in start_rows if r["n_train"] == n and r["variant"] == "random")
-    print(f"{n:>6,} reviews: " + ", ".join(
-        f"{r['variant']} {(r['test acc'] - base['test acc']) * 100:+.1f} points"
-        for r in start_rows if r["n_train"] == n and r["variant"] != "random")
-        + " of test accuracy against the random start")
+display(Markdown(markdown_table(comparisons.gains_over(start_rows, "random"),
+                                {"gain (points)": "+.1f", "training reviews": ","})))
 variant_figures.learning_curve_figure(start_rows)
 
 # %% [markdown]
@@ -389,19 +373,15 @@ variant_figures.learning_curve_figure(start_rows)
 
 # %%
 hybrid_start = {"hybrid + word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
-hybrid_rows = variant_experiment.compare({"hybrid + word vectors": recipes["hybrid CNN-LSTM"]},
-                                         data, SEEDS, starts=hybrid_start)
-summary_all = summary + variant_experiment.summarize(hybrid_rows)
-display(Markdown(markdown_table(variant_experiment.format_summary(summary_all))))
+hybrid_rows = comparisons.compare({"hybrid + word vectors": recipes["hybrid CNN-LSTM"]},
+                                  data, SEEDS, starts=hybrid_start)
+summary_all = summary + comparisons.summarize(hybrid_rows)
+display(Markdown(markdown_table(comparisons.format_summary(summary_all))))
 variant_figures.comparison_chart(summary_all, title="With a pretrained start")
 
 # %%
 plain_h, started_h = by_name["hybrid CNN-LSTM"], summary_all[-1]
-def spread(row):
-    std = row["test acc ±"]
-    return "unknown from one seed" if std is None else f"±{std * 100:.2f} points"
-
-
+spread = comparisons.spread
 print(f"word vectors vs random start, hybrid: "
       f"{(started_h['val acc'] - plain_h['val acc']) * 100:+.2f} points validation, "
       f"{(started_h['test acc'] - plain_h['test acc']) * 100:+.2f} points test (spread over "
@@ -474,16 +454,17 @@ checks.check_choice(
         "last state.")
 
 # %% [markdown]
-# **4.** In your comparison table, which variant had the **highest mean validation
-# accuracy**? Give its name as in the table (the one you would pick without looking at the
-# test column).
+# **4.** In the last comparison table (the one with the word-vector start), which row had
+# the **highest mean validation accuracy**? Give its name as in the table (the one you would
+# pick without looking at the test column).
 
 # %%
 answer_4 = ...
+best_of_all = comparisons.best_variant(summary_all)  # every row of the last table
 checks.check_choice(
-    answer_4, expected=best["variant"].lower(),
-    options={name.lower(): "" if name == best["variant"] else
-             "compare the validation column, not the test column." for name in by_name},
+    answer_4, expected=best_of_all["variant"],
+    options={row["variant"]: "" if row is best_of_all else
+             "compare the validation column, not the test column." for row in summary_all},
     why="we choose on validation so the test set stays an honest estimate.")
 
 # %% [markdown]

@@ -60,11 +60,13 @@ import keras
 import numpy as np
 from IPython.display import Markdown, display
 
-from lstm_helpers import checks, legacy, metrics, recall_task
-from lstm_helpers.display import SideBySide, markdown_table
-from lstm_helpers.imdb import load_imdb
+from lstm_helpers.core import legacy, metrics
+from lstm_helpers.course import checks
+from lstm_helpers.data import recall_task
+from lstm_helpers.data.imdb import load_imdb
+from lstm_helpers.ui.display import SideBySide, markdown_table
 
-keras.utils.set_random_seed(config.DEFAULT_SEED)
+config.seed_keras()
 
 # %% tags=["parameters"]
 N_SEQUENCES = config.scale(full=4000, fast=600)  # recall-task sequences to train on

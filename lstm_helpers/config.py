@@ -1,7 +1,9 @@
-"""The course's one switch (fast vs full mode), its seeds and its cache folder.
+"""The course's one switch (fast vs full mode), its seeds and its cache folders.
 
-Fast mode is read here and nowhere else, so every lesson shrinks the same way:
-CI and ``make test`` set ``LSTM_LAB_FAST=1``; a learner gets full mode by default.
+The bottom layer: every other layer may read it, it imports none of them. Fast mode is
+read here and nowhere else, so every lesson shrinks the same way: CI and ``make test`` set
+``LSTM_LAB_FAST=1``; a learner always gets full mode (fast-mode numbers are test sizes,
+not results).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 
 FAST_ENV = "LSTM_LAB_FAST"
 CACHE_ENV = "LSTM_LAB_CACHE"
+SHARED_CACHE_ENV = "LSTM_LAB_SHARED_CACHE"  # read-only caches an instructor prepared
 RUN_LOG_ENV = "LSTM_LAB_RUN_LOG"
 DEFAULT_SEED = 42
 
@@ -55,29 +58,64 @@ def scale(full: T, fast: T) -> T:
 def set_seeds(seed: int = DEFAULT_SEED) -> None:
     """Seed Python, NumPy and (if already imported) Keras, so numbers repeat on one machine.
 
-    Lessons that import Keras later seed it themselves with ``keras.utils.set_random_seed``.
+    Lessons that import Keras later call ``seed_keras`` after the import.
     """
     random.seed(seed)
     np.random.seed(seed)
     import sys
 
     if "keras" in sys.modules:  # never import TensorFlow just to seed it
-        sys.modules["keras"].utils.set_random_seed(seed)
+        seed_keras(seed)
+
+
+def seed_keras(seed: int = DEFAULT_SEED) -> None:
+    """Seed Keras (Python, NumPy, TensorFlow) and turn on TensorFlow's op determinism.
+
+    With op determinism, the same seed gives bit-identical training on the same machine and
+    TensorFlow build, however busy the machine is (tests/test_determinism.py runs the same
+    training twice, once beside a CPU hog). Used in lessons 03, 04, 05, 06, 07, 08, 09.
+    """
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
+
+
+class CacheDirError(OSError):
+    """The cache folder cannot be used; the message names the variable that moves it."""
 
 
 def cache_dir() -> Path:
     """Folder for the course's own caches (parsed IMDB, saved models); made on first use.
 
-    ``LSTM_LAB_CACHE`` overrides the default ``~/.cache/lstm_lab``.
+    ``LSTM_LAB_CACHE`` overrides the default ``~/.cache/lstm_lab``. Raises CacheDirError,
+    naming that variable, when the folder cannot be made (a file in its place, no rights).
     """
     root = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "lstm_lab"
     path = Path(root).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CacheDirError(
+            f"The course cache folder {path} cannot be used ({type(exc).__name__}: "
+            f"{exc.strerror or exc}). Set {CACHE_ENV} to a folder you can write to."
+        ) from exc
+    if not path.is_dir():
+        raise CacheDirError(f"The course cache {path} is not a folder. Set {CACHE_ENV} to a "
+                            "folder you can write to.")
     return path
 
 
-def start_lesson(lesson: str, seed: int = DEFAULT_SEED) -> str:
-    """Seed everything, quiet TensorFlow's start-up logs, print the mode and return it.
+def shared_cache_dirs() -> list[Path]:
+    """Read-only cache folders an instructor prepared for a class (``LSTM_LAB_SHARED_CACHE``,
+    several separated by ``os.pathsep``), looked in before the learner's own cache."""
+    raw = os.environ.get(SHARED_CACHE_ENV, "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def start_lesson(lesson: str, seed: int = DEFAULT_SEED) -> None:
+    """Seed everything, quiet TensorFlow's start-up logs, and print the mode.
 
     When ``LSTM_LAB_RUN_LOG`` names a file (the notebook tests set it) one JSON
     line per lesson start is appended, so a test can prove the notebooks ran in
@@ -89,12 +127,24 @@ def start_lesson(lesson: str, seed: int = DEFAULT_SEED) -> str:
     set_seeds(seed)
     mode = mode_name()
     if mode == "fast":
-        print(f"{lesson}: FAST mode ({FAST_ENV}=1): small sizes, numbers are only a smoke test.")
+        print(f"{lesson}: FAST mode ({FAST_ENV}=1): test sizes for CI. The numbers below are "
+              "not results and the text that interprets them does not apply; unset "
+              f"{FAST_ENV} for the real lesson.")
     else:
-        print(f"{lesson}: full mode: real sizes and real results. Seed {seed}.")
+        print(f"{lesson}: full mode (real sizes, real results), seed {seed}.")
+    _LESSON["name"] = lesson
+    log_event({"event": "start", "mode": mode, "seed": seed})
+
+
+_LESSON = {"name": None}  # the lesson this kernel is running, for the run log
+
+
+def log_event(entry: dict) -> None:
+    """Append one JSON line to ``LSTM_LAB_RUN_LOG`` when the tests set it (else nothing):
+    lesson starts and exercise verdicts, each with the lesson it came from, so tests can
+    check what the notebooks did."""
     log = os.environ.get(RUN_LOG_ENV)
     if log:
-        entry = {"lesson": lesson, "mode": mode, "seed": seed, "time": time.time()}
+        line = {"lesson": _LESSON["name"], **entry, "time": time.time()}
         with open(log, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")
-    return mode
+            handle.write(json.dumps(line) + "\n")

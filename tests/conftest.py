@@ -60,8 +60,18 @@ FAKE_REVIEWS = {
 }
 
 
-def fake_aclimdb(root: Path) -> Path:
-    """A tiny made-up dataset in the official aclImdb layout (no real reviews)."""
+FAKE_COUNTS = {f"{split}/{label}": 3 for split in ("train", "test") for label in ("pos", "neg")}
+FAKE_UNLABELLED = ["An unlabelled review.", "Another one, about a film.", "A third."]
+
+
+def fake_film(split: str, i: int) -> str:
+    """Review i of each label is about film i of its split: each film has one of each."""
+    return f"tt{1 if split == 'train' else 2}00000{i}"
+
+
+def fake_aclimdb(root: Path, unlabelled: bool = False) -> Path:
+    """A tiny made-up dataset in the official aclImdb layout (no real reviews), with the
+    urls_*.txt files that name each review's film (and train/unsup when asked)."""
     for split in ("train", "test"):
         for label, texts in FAKE_REVIEWS.items():
             folder = root / "aclImdb" / split / label
@@ -69,13 +79,24 @@ def fake_aclimdb(root: Path) -> Path:
             for i, text in enumerate(texts):
                 rating = 8 + i if label == "pos" else 1 + i
                 (folder / f"{i}_{rating}.txt").write_text(f"{split}: {text}", encoding="utf-8")
+            urls = [f"http://www.imdb.com/title/{fake_film(split, i)}/usercomments"
+                    for i in range(len(texts))]
+            (root / "aclImdb" / split / f"urls_{label}.txt").write_text("\n".join(urls) + "\n")
+    if unlabelled:
+        folder = root / "aclImdb" / "train" / "unsup"
+        folder.mkdir()
+        for i, text in enumerate(FAKE_UNLABELLED):
+            (folder / f"{i}_0.txt").write_text(text, encoding="utf-8")
+        (root / "aclImdb" / "train" / "urls_unsup.txt").write_text(
+            "".join(f"http://www.imdb.com/title/tt30000{i}/usercomments\n"
+                    for i in range(len(FAKE_UNLABELLED))))
     (root / "aclImdb" / "README").write_text("made up for tests")
     return root / "aclImdb"
 
 
-def fake_archive(tmp_path: Path) -> Path:
+def fake_archive(tmp_path: Path, unlabelled: bool = False) -> Path:
     """``fake_aclimdb`` packed as a ``.tar.gz``, like the official download."""
-    folder = fake_aclimdb(tmp_path / "src")
+    folder = fake_aclimdb(tmp_path / "src", unlabelled)
     archive = tmp_path / "aclImdb_v1.tar.gz"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:

@@ -138,7 +138,7 @@ def test_exported_site_opens_and_draws_its_figures(tmp_path):
     _need_browser()
     from playwright.sync_api import sync_playwright
 
-    from lstm_helpers.export import export_site
+    from lstm_helpers.course.export import export_site
 
     export_site(tmp_path, ["00_welcome"], fast=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -1,17 +1,20 @@
 """The NumPy cells against Keras's own layers, with the same weights."""
 
-import subprocess
-import sys
-
+import keras
 import numpy as np
 import pytest
 
-from lstm_helpers import initializers
-from lstm_helpers.cells import GRUWeights, LSTMWeights, SimpleRNNWeights, lstm_step
-from lstm_helpers.keras_bridge import weights_from_keras, weights_to_keras
-from lstm_helpers.sequences import run_gru, run_lstm, run_simple_rnn
-
-keras = pytest.importorskip("keras")
+from lstm_helpers.core import initializers
+from lstm_helpers.core.cells import (
+    GRUWeights,
+    LSTMWeights,
+    SimpleRNNWeights,
+    gru_step,
+    lstm_step,
+    simple_rnn_step,
+)
+from lstm_helpers.core.sequences import run_gru, run_lstm, run_simple_rnn
+from lstm_helpers.models.bridge import weights_from_keras, weights_to_keras
 
 SHAPES = [(2, 5, 3, 4), (1, 1, 1, 1), (3, 9, 2, 8)]  # batch, steps, input_dim, units
 
@@ -127,8 +130,25 @@ def test_keras_bridge_refuses_mismatches():
         weights_from_keras(keras.layers.Dense(2))
 
 
-def test_cells_do_not_import_tensorflow():
-    code = ("import sys, lstm_helpers.cells, lstm_helpers.sequences, lstm_helpers.initializers, "
-            "lstm_helpers.keras_bridge; print('tensorflow' in sys.modules, 'keras' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+def test_steps_check_their_shapes_like_the_runs():
+    w = initializers.random_lstm_weights(3, 2)
+    x = np.zeros((1, 3))
+    with pytest.raises(ValueError, match=r"c_prev must have shape \(batch, units\) = \(1, 2\)"):
+        lstm_step(x, np.zeros((1, 2)), np.zeros((5, 2)), w)  # a batch of 5 against 1
+    with pytest.raises(ValueError, match=r"input_dim 3; got \(1, 4\)"):
+        lstm_step(np.zeros((1, 4)), np.zeros((1, 2)), np.zeros((1, 2)), w)
+    with pytest.raises(ValueError, match="0 steps"):
+        run_lstm(np.zeros((1, 0, 3)), w)
+    with pytest.raises(ValueError, match="h_prev must have shape"):
+        simple_rnn_step(x, np.zeros((1, 7)), initializers.random_rnn_weights(3, 2))
+    with pytest.raises(ValueError, match="h_prev must have shape"):
+        gru_step(x, np.zeros((2, 2)), initializers.random_gru_weights(3, 2))
+
+
+def test_gru_step_keeps_its_gates_in_keras_convention():
+    w = initializers.random_gru_weights(3, 4, seed=2)
+    rng = np.random.default_rng(0)
+    x, h = rng.normal(size=(2, 3)), rng.normal(size=(2, 4))
+    step = gru_step(x, h, w)
+    np.testing.assert_allclose(step.h, step.z * h + (1 - step.z) * step.candidate)
+    assert ((step.z > 0) & (step.z < 1) & (step.r > 0) & (step.r < 1)).all()

@@ -36,12 +36,30 @@ def test_start_lesson_logs_its_mode(monkeypatch, tmp_path, capsys):
     log = tmp_path / "runs.jsonl"
     monkeypatch.setenv("LSTM_LAB_RUN_LOG", str(log))
     monkeypatch.setenv("LSTM_LAB_FAST", "1")
-    assert config.start_lesson("99_test") == "fast"
+    assert config.start_lesson("99_test") is None  # nothing echoed under the cell
     assert "FAST mode" in capsys.readouterr().out
     entry = json.loads(log.read_text().splitlines()[-1])
-    assert entry["lesson"] == "99_test" and entry["mode"] == "fast"
+    assert entry["lesson"] == "99_test" and entry["mode"] == "fast" and entry["event"] == "start"
 
 
 def test_cache_dir_follows_the_environment(course_cache):
     assert config.cache_dir() == course_cache
     assert course_cache.is_dir()
+
+
+def test_an_unusable_cache_folder_names_the_variable(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    for bad in (blocker, blocker / "below"):
+        monkeypatch.setenv("LSTM_LAB_CACHE", str(bad))
+        with pytest.raises(config.CacheDirError, match="LSTM_LAB_CACHE"):
+            config.cache_dir()
+
+
+def test_shared_caches_are_read_from_the_environment(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("LSTM_LAB_SHARED_CACHE", f"{tmp_path / 'a'}{os.pathsep}{tmp_path / 'b'}")
+    assert config.shared_cache_dirs() == [tmp_path / "a", tmp_path / "b"]
+    monkeypatch.delenv("LSTM_LAB_SHARED_CACHE")
+    assert config.shared_cache_dirs() == []

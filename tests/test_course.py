@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lstm_helpers import course
+from lstm_helpers.course import catalog as course
 
 ROOT = Path(__file__).resolve().parent.parent
 

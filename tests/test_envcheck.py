@@ -1,4 +1,4 @@
-from lstm_helpers import envcheck
+from lstm_helpers.course import envcheck
 
 
 def test_report_lists_versions_mode_and_data(monkeypatch):

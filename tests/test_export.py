@@ -3,8 +3,8 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from lstm_helpers import export
-from lstm_helpers.display import PLOTLY_MIME, WIDGET_MIME
+from lstm_helpers.course import export
+from lstm_helpers.ui.display import PLOTLY_MIME, WIDGET_MIME
 
 FIGURE = {"data": [{"type": "bar", "y": [1, 2]}], "layout": {}}
 
@@ -48,12 +48,12 @@ def test_export_runs_a_lesson_and_writes_an_index(tmp_path):
     page = (tmp_path / "00_welcome.html").read_text()
     assert "Plotly.newPlot" in page and WIDGET_MIME not in page
     assert (tmp_path / export.PLOTLY_JS).stat().st_size > 1_000_000
-    committed = nbformat.read(export.course.NOTEBOOKS / "00_welcome.ipynb", 4)
+    committed = nbformat.read(export.catalog.NOTEBOOKS / "00_welcome.ipynb", 4)
     assert not any(cell.get("outputs") for cell in committed.cells)  # executed a copy only
 
 
 def test_side_by_side_escapes_code_and_keeps_both_columns():
-    from lstm_helpers.display import SideBySide
+    from lstm_helpers.ui.display import SideBySide
 
     shown = SideBySide("if a < b:\n    pass\n", "x = [1]", "TF1", "Keras 3")
     page = shown._repr_html_()

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lstm_helpers import gradients, initializers
+from lstm_helpers.core import gradients, initializers
 
 
 @pytest.mark.parametrize("scale", [0.5, 1.0, 1.5])

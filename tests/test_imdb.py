@@ -1,16 +1,29 @@
 """The IMDB loader on made-up data (every error a user can meet) and on the real archive."""
 
+import functools
 import os
 import socket
+import stat
+import warnings
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FAKE_REVIEWS, fake_aclimdb, fake_archive
+from conftest import (
+    FAKE_COUNTS,
+    FAKE_REVIEWS,
+    FAKE_UNLABELLED,
+    fake_aclimdb,
+    fake_archive,
+    fake_film,
+)
 
-from lstm_helpers import imdb
-from lstm_helpers.imdb import IMDB_ENV, IMDB_URL, IMDBDataError, load_imdb
+from lstm_helpers.data import imdb, imdb_cache
+from lstm_helpers.data.imdb import IMDB_ENV, IMDB_URL, IMDBDataError, load_imdb, load_unlabelled
+from lstm_helpers.data.imdb_cache import CacheWarning
+
+load_fake = functools.partial(load_imdb, expected=FAKE_COUNTS)
 
 
 def cache_files(cache: Path) -> list[str]:
@@ -18,54 +31,188 @@ def cache_files(cache: Path) -> list[str]:
 
 
 def test_reads_an_archive_in_the_official_layout(tmp_path, course_cache):
-    data = load_imdb(fake_archive(tmp_path), val_fraction=1 / 3)
+    data = load_fake(fake_archive(tmp_path), val_fraction=1 / 3)
     assert data.counts() == {
         "train": {"reviews": 4, "positive": 2, "negative": 2},
         "val": {"reviews": 2, "positive": 1, "negative": 1},
         "test": {"reviews": 6, "positive": 3, "negative": 3},
     }
-    expected = {f"test: {t}": (int(label == "pos"), 8 + i if label == "pos" else 1 + i)
+    expected = {f"test: {t}": (int(label == "pos"), 8 + i if label == "pos" else 1 + i,
+                               fake_film("test", i))
                 for label, texts in FAKE_REVIEWS.items() for i, t in enumerate(texts)}
-    got = {t: (int(lab), int(r)) for t, lab, r in zip(data.test.texts, data.test.labels,
-                                                      data.test.ratings, strict=True)}
+    got = {t: (int(lab), int(r), f) for t, lab, r, f in zip(
+        data.test.texts, data.test.labels, data.test.ratings, data.test.films, strict=True)}
     assert got == expected
     assert all(t.startswith("train: ") for t in data.train.texts + data.val.texts)
 
 
+def test_validation_is_split_by_film(tmp_path, course_cache):
+    data = load_fake(fake_archive(tmp_path), val_fraction=1 / 3)
+    assert data.split == "film"
+    assert not set(data.val.films) & set(data.train.films)  # no film on both sides
+    random = load_fake(fake_archive(tmp_path / "r"), val_fraction=1 / 3, split="random")
+    assert random.split == "random" and len(random.val) == 2
+    with pytest.raises(ValueError, match="'film' or 'random'"):
+        load_fake(fake_archive(tmp_path / "x"), split="by star")
+
+
 def test_an_extracted_folder_reads_the_same_as_the_archive(tmp_path, course_cache):
-    from_archive = load_imdb(fake_archive(tmp_path / "a"), val_fraction=0.5)
+    from_archive = load_fake(fake_archive(tmp_path / "a"), val_fraction=0.5)
     for folder in (fake_aclimdb(tmp_path / "b"), tmp_path / "b"):  # aclImdb/ or its parent
-        from_folder = load_imdb(folder, val_fraction=0.5)
+        from_folder = load_fake(folder, val_fraction=0.5)
         assert from_folder.test.texts == from_archive.test.texts
         assert from_folder.val.texts == from_archive.val.texts
+        assert list(from_folder.val.films) == list(from_archive.val.films)
 
 
 def test_the_environment_variable_points_the_loader(tmp_path, course_cache, monkeypatch):
     archive = fake_archive(tmp_path)
     monkeypatch.setenv(IMDB_ENV, str(archive))
-    assert load_imdb(val_fraction=0.5).source == str(archive)
+    assert load_fake(val_fraction=0.5).source == str(archive)
 
 
 def test_second_load_comes_from_the_cache(tmp_path, course_cache, monkeypatch):
     archive = fake_archive(tmp_path)
-    first = load_imdb(archive, val_fraction=0.5)
+    first = load_fake(archive, val_fraction=0.5)
     assert len(cache_files(course_cache)) == 1
 
-    def must_not_parse(path):
+    def must_not_parse(*args, **kwargs):
         raise AssertionError("parsed again instead of using the cache")
 
-    monkeypatch.setattr(imdb, "read_reviews", must_not_parse)
-    second = load_imdb(archive, val_fraction=0.5)
+    monkeypatch.setattr(imdb_cache, "read_reviews", must_not_parse)
+    second = load_fake(archive, val_fraction=0.5)
     assert second.train.texts == first.train.texts
     np.testing.assert_array_equal(second.test.ratings, first.test.ratings)
+    assert list(second.test.films) == list(first.test.films)
 
 
-def test_a_damaged_cache_is_rebuilt(tmp_path, course_cache):
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "emptied", "byte flipped", "garbage"])
+def test_a_damaged_cache_is_deleted_rebuilt_and_reported(tmp_path, course_cache, capsys, damage):
     archive = fake_archive(tmp_path)
-    first = load_imdb(archive, val_fraction=0.5)
+    first = load_fake(archive, val_fraction=0.5)
     (cached,) = course_cache.rglob("*.npz")
-    cached.write_bytes(b"not a cache")
-    assert load_imdb(archive, val_fraction=0.5).test.texts == first.test.texts
+    if damage == "truncated":
+        cached.write_bytes(cached.read_bytes()[: cached.stat().st_size // 2])
+    elif damage == "emptied":
+        cached.write_bytes(b"")
+    elif damage == "byte flipped":
+        _flip_a_byte(cached)
+    else:
+        cached.write_bytes(b"not a cache")
+    capsys.readouterr()
+    again = load_fake(archive, val_fraction=0.5)
+    assert again.test.texts == first.test.texts and again.val.texts == first.val.texts
+    report = capsys.readouterr().out.strip().splitlines()
+    assert len(report) == 1 and str(cached) in report[0] and "damaged" in report[0]
+    assert load_fake(archive, val_fraction=0.5).test.texts == first.test.texts  # rebuilt
+    assert capsys.readouterr().out == ""  # and the rebuilt cache is sound
+
+
+@pytest.mark.parametrize("kind", ["archive", "folder"])
+def test_an_incomplete_copy_says_what_is_missing_and_caches_nothing(tmp_path, course_cache,
+                                                                    kind):
+    folder = fake_aclimdb(tmp_path / "src")
+    (folder / "train" / "pos" / "1_9.txt").unlink()
+    source = folder
+    if kind == "archive":
+        import tarfile
+
+        source = tmp_path / "aclImdb_v1.tar.gz"
+        with tarfile.open(source, "w:gz") as tar:
+            tar.add(folder, arcname="aclImdb")
+    with pytest.raises(IMDBDataError) as err:
+        load_fake(source)
+    message = str(err.value)
+    print(message)
+    assert "incomplete" in message and "train/pos has 2 of 3 reviews" in message
+    assert "expected=None" in message and IMDB_URL in message
+    assert cache_files(course_cache) == []
+    assert len(load_imdb(source, val_fraction=0.5, expected=None).train) >= 2  # on purpose
+
+
+def test_the_official_counts_are_what_a_real_copy_must_have(tmp_path, course_cache):
+    with pytest.raises(IMDBDataError, match="train/pos has 3 of 12,500 reviews"):
+        load_imdb(fake_archive(tmp_path))  # the default expects the official dataset
+
+
+@pytest.mark.parametrize("change", ["removed", "added", "edited"])
+def test_a_folder_cache_follows_changes_inside_the_folder(tmp_path, course_cache, change):
+    folder = fake_aclimdb(tmp_path)
+    before = load_imdb(folder, val_fraction=0.5, expected=None)
+    target = folder / "train" / "pos" / "0_8.txt"
+    if change == "removed":
+        target.unlink()
+    elif change == "added":
+        (folder / "train" / "pos" / "7_7.txt").write_text("train: a new review")
+    else:
+        target.write_text("train: an edited review, longer than before")
+    after = load_imdb(folder, val_fraction=0.5, expected=None)
+    total = len(after.train) + len(after.val)
+    assert total == {"removed": 5, "added": 7, "edited": 6}[change]
+    if change == "edited":
+        assert any("edited" in t for t in after.train.texts + after.val.texts)
+    assert (before.train.texts + before.val.texts) != (after.train.texts + after.val.texts)
+
+
+@pytest.mark.parametrize("problem", ["read-only", "under a file", "a file in its place"])
+def test_an_unusable_cache_folder_warns_once_and_returns_the_data(tmp_path, monkeypatch,
+                                                                  problem):
+    if problem == "read-only":
+        cache = tmp_path / "cache"
+        (cache / "imdb").mkdir(parents=True)
+        (cache / "imdb").chmod(stat.S_IRUSR | stat.S_IXUSR)
+
+        def refuse(path, *args, **kwargs):  # as the kernel would for a learner (not root)
+            raise PermissionError(13, "Permission denied", str(path))
+
+        monkeypatch.setattr(imdb_cache, "open", refuse, raising=False)
+    elif problem == "under a file":
+        (tmp_path / "file").write_text("x")
+        cache = tmp_path / "file" / "cache"
+    else:
+        cache = tmp_path / "cache"
+        cache.write_text("a file where the folder should be")
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(cache))
+    with pytest.warns(CacheWarning, match="LSTM_LAB_CACHE") as caught:
+        data = load_fake(fake_archive(tmp_path / "a"), val_fraction=0.5)
+    assert len(data.test) == 6 and len(caught) == 1
+    print(caught[0].message)
+
+
+def test_cache_files_are_readable_by_everyone_and_written_atomically(tmp_path, course_cache):
+    load_fake(fake_archive(tmp_path), val_fraction=0.5)
+    (cached,) = course_cache.rglob("*.npz")
+    assert stat.S_IMODE(cached.stat().st_mode) & 0o044 == 0o044
+    assert not list(course_cache.rglob("*.tmp"))
+
+
+def test_temporaries_of_killed_writers_are_cleared_on_the_next_write(tmp_path, course_cache):
+    (course_cache / "imdb").mkdir(parents=True)
+    dead = course_cache / "imdb" / "parsed-labelled-x.npz.999999999.tmp"  # no such process
+    alive = course_cache / "imdb" / f"parsed-labelled-y.npz.{os.getpid()}.tmp"
+    dead.write_bytes(b"x" * 1000)
+    alive.write_bytes(b"x")
+    load_fake(fake_archive(tmp_path), val_fraction=0.5)
+    assert not dead.exists() and alive.exists()
+
+
+def test_a_shared_read_only_cache_serves_a_learner_who_cannot_write(tmp_path, monkeypatch):
+    archive = fake_archive(tmp_path)
+    shared = tmp_path / "class" / "cache"
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(shared))  # the instructor prepares it
+    load_fake(archive, val_fraction=0.5)
+    learner = tmp_path / "learner-cache"
+    monkeypatch.setenv("LSTM_LAB_CACHE", str(learner))
+    monkeypatch.setenv("LSTM_LAB_SHARED_CACHE", str(shared))
+    monkeypatch.setattr(imdb_cache, "read_reviews", lambda *a, **k: pytest.fail("parsed again"))
+    assert len(load_fake(archive, val_fraction=0.5).test) == 6
+    assert cache_files(learner) == []
 
 
 def test_missing_path_names_the_variable_and_the_url(tmp_path, course_cache, monkeypatch):
@@ -100,7 +247,7 @@ def test_corrupt_archive_is_refused_and_nothing_is_cached(tmp_path, course_cache
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) // 2] if damage == "truncated" else os.urandom(4096))
     with pytest.raises(IMDBDataError) as err:
-        load_imdb(archive)
+        load_fake(archive)
     assert "truncated or corrupt" in str(err.value) and IMDB_ENV in str(err.value)
     assert cache_files(course_cache) == []
     print(err.value)
@@ -125,7 +272,22 @@ def test_an_archive_without_reviews_says_what_was_expected(tmp_path, course_cach
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(tmp_path / "notes.txt", arcname="notes.txt")
     with pytest.raises(IMDBDataError, match="expected the aclImdb layout"):
-        load_imdb(archive)
+        load_imdb(archive, expected=None)
+
+
+def test_unlabelled_reviews_come_from_train_unsup_with_their_films(tmp_path, course_cache):
+    archive = fake_archive(tmp_path, unlabelled=True)
+    texts = load_unlabelled(archive, expected=len(FAKE_UNLABELLED))
+    assert sorted(texts) == sorted(FAKE_UNLABELLED)
+    assert len(load_unlabelled(archive, n=2, expected=3)) == 2
+    labelled = load_fake(archive, val_fraction=0.5)  # unsup/ does not leak into train
+    assert not set(FAKE_UNLABELLED) & set(labelled.train.texts + labelled.val.texts)
+
+
+def test_a_labelled_only_copy_says_pretraining_needs_the_full_archive(tmp_path, course_cache):
+    with pytest.raises(IMDBDataError, match="labelled-only copy") as err:
+        load_unlabelled(fake_archive(tmp_path))
+    assert imdb.IMDB_FILENAME in str(err.value)
 
 
 def test_status_line_without_data_gives_the_next_step(tmp_path, monkeypatch):
@@ -136,6 +298,15 @@ def test_status_line_without_data_gives_the_next_step(tmp_path, monkeypatch):
     assert "does not exist" in imdb.imdb_status()
 
 
+def test_status_line_checks_that_a_local_copy_opens(tmp_path, monkeypatch):
+    junk = tmp_path / "aclImdb_v1.tar.gz"
+    junk.write_bytes(os.urandom(2048))
+    monkeypatch.setenv(IMDB_ENV, str(junk))
+    assert "not usable" in imdb.imdb_status() and "local copy" not in imdb.imdb_status()
+    monkeypatch.setenv(IMDB_ENV, str(fake_archive(tmp_path / "good")))
+    assert "local copy" in imdb.imdb_status()
+
+
 @pytest.fixture(scope="module")
 def real_imdb():
     source = os.environ.get(IMDB_ENV)
@@ -144,12 +315,14 @@ def real_imdb():
     return load_imdb(source)
 
 
-def test_real_archive_has_the_published_sizes(real_imdb):
-    assert real_imdb.counts() == {
-        "train": {"reviews": 20000, "positive": 10000, "negative": 10000},
-        "val": {"reviews": 5000, "positive": 2500, "negative": 2500},
-        "test": {"reviews": 25000, "positive": 12500, "negative": 12500},
-    }
+def test_real_archive_has_the_published_sizes_and_a_film_split(real_imdb):
+    counts = real_imdb.counts()
+    assert counts["test"] == {"reviews": 25000, "positive": 12500, "negative": 12500}
+    assert counts["train"]["reviews"] + counts["val"]["reviews"] == 25000
+    assert 4900 <= counts["val"]["reviews"] <= 5100  # about 20%, whole films at a time
+    assert abs(counts["val"]["positive"] - counts["val"]["negative"]) <= 60
+    assert not set(real_imdb.val.films) & set(real_imdb.train.films)
+    assert real_imdb.train.has_films and real_imdb.test.has_films
 
 
 def test_real_ratings_match_the_labels(real_imdb):
@@ -160,7 +333,8 @@ def test_real_ratings_match_the_labels(real_imdb):
 
 def test_real_validation_comes_from_train_only(real_imdb):
     # IMDB repeats some reviews, so compare multisets of texts, not sets.
-    official_train = imdb.read_cached(Path(real_imdb.source))["train"]
+    official_train = imdb_cache.read_cached(Path(real_imdb.source), "labelled",
+                                            imdb.OFFICIAL_COUNTS)["train"]
     assert Counter(real_imdb.train.texts) + Counter(real_imdb.val.texts) == Counter(
         official_train.texts
     )
@@ -179,3 +353,9 @@ def test_a_relative_path_says_where_it_was_read_from(tmp_path, course_cache, mon
     monkeypatch.setenv(IMDB_ENV, "../shared/data/missing.tar.gz")
     with pytest.raises(IMDBDataError, match=f"relative to {tmp_path}"):
         load_imdb()
+
+
+def test_no_warning_when_the_cache_works(tmp_path, course_cache):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_fake(fake_archive(tmp_path), val_fraction=0.5)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from lstm_helpers import legacy
+from lstm_helpers.core import legacy
 
 
 def tf1_weights(rng, features, units):

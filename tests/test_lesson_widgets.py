@@ -1,10 +1,14 @@
 """Lessons 01-02: the vanishing-gradient explorer and the gate explorer, driven like a learner."""
 
+import keras
 import numpy as np
 import pytest
 
-from lstm_helpers import checks, diagrams, gradients, initializers, widgets
-from lstm_helpers.activations import sigmoid
+from lstm_helpers.core import gradients, initializers
+from lstm_helpers.core.activations import sigmoid
+from lstm_helpers.course import checks
+from lstm_helpers.ui import gate_widgets as widgets
+from lstm_helpers.viz import diagrams
 
 
 def test_gradient_explorer_recomputes_on_every_slider():
@@ -85,29 +89,16 @@ def test_diagrams_draw_every_kind():
     assert len(diagrams.unrolled_rnn_figure(steps=5).layout.shapes) > 10
 
 
-def test_lesson_checks(capsys):
-    assert checks.check_rnn_step(0.46, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)
-    assert not checks.check_rnn_step(0.62, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)  # σ, not tanh
-    assert checks.check_gradient_bound(0.5**10, 0.5, 10)
-    assert checks.check_cell_state(2.0, f=float(sigmoid(6)), c_prev=2.0, i=float(sigmoid(-6)),
-                                   g=0.5)
-    assert checks.check_choice(" F ", "f", {"f": "", "i": "no"}, "yes")
-    assert not checks.check_choice("i", "f", {"f": "", "i": "no"}, "yes")
-    assert not checks.check_choice("q", "f", {"f": "", "i": "no"}, "yes")
-    assert "answer with one of" in capsys.readouterr().out
-
-
 @pytest.mark.parametrize(("kind", "input_dim", "units"),
                          [("SimpleRNN", 3, 4), ("LSTM", 1, 2), ("LSTM", 8, 32), ("GRU", 5, 7)])
 def test_parameter_formula_matches_keras(kind, input_dim, units):
-    keras = pytest.importorskip("keras")
     layer = getattr(keras.layers, kind)(units)
     layer.build((None, None, input_dim))
     assert checks.lstm_param_count(kind, input_dim, units) == layer.count_params()
 
 
 def test_explorers_carry_a_static_figure_for_viewers_without_widgets():
-    from lstm_helpers.display import PLOTLY_MIME, WIDGET_MIME
+    from lstm_helpers.ui.display import PLOTLY_MIME, WIDGET_MIME
 
     box = widgets.gate_explorer(simple=True)
     box.apply_preset("keep memory")

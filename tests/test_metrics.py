@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn import metrics as sk
 
-from lstm_helpers import metrics
+from lstm_helpers.core import metrics
 
 
 @pytest.fixture(params=[0, 1, 2])

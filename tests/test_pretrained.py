@@ -4,8 +4,9 @@ alike, GloVe-format files, and the language model's weights landing where they b
 import numpy as np
 import pytest
 
-from lstm_helpers import language_model, pretrained
-from lstm_helpers.sentiment_models import Recipe, build_classifier
+from lstm_helpers.models import language_models as language_model
+from lstm_helpers.models import pretrained
+from lstm_helpers.models.sentiment_models import Recipe, build_classifier
 
 
 def test_cooccurrence_counts_by_hand():

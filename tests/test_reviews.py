@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from lstm_helpers.reviews import Reviews, balanced_subset, stratified_split
+from lstm_helpers.data.reviews import (
+    Reviews,
+    balanced_subset,
+    film_split,
+    shared_films,
+    stratified_split,
+)
 
 
 def make_reviews(n_pos: int, n_neg: int) -> Reviews:
@@ -56,3 +62,40 @@ def test_balanced_subset_of_none_returns_everything():
 def test_mismatched_lengths_are_refused():
     with pytest.raises(ValueError, match="one entry per review"):
         Reviews(texts=["a"], labels=np.array([1, 0]), ratings=np.array([9]))
+
+
+def reviews_about_films(n_films: int, seed: int = 0) -> Reviews:
+    """1 to 30 reviews per film (IMDB's pattern), mixed labels."""
+    rng = np.random.default_rng(seed)
+    films = np.repeat([f"tt{k:07d}" for k in range(n_films)], rng.integers(1, 31, n_films))
+    labels = rng.integers(0, 2, len(films)).astype(np.int8)
+    return Reviews(texts=[f"review {i}" for i in range(len(films))], labels=labels,
+                   ratings=np.where(labels == 1, 9, 2).astype(np.int8),
+                   films=films.astype(object))
+
+
+def test_film_split_keeps_every_film_on_one_side():
+    reviews = reviews_about_films(400)
+    rest, held = film_split(reviews, 0.2, seed=3)
+    assert not set(rest.films) & set(held.films)
+    assert len(rest) + len(held) == len(reviews)
+    assert abs(len(held) / len(reviews) - 0.2) < 0.02
+    share = held.counts()["positive"] / len(held)
+    assert abs(share - reviews.counts()["positive"] / len(reviews)) < 0.03
+    assert shared_films(rest, held) == 0.0
+
+
+def test_a_random_split_shares_films_and_the_film_split_does_not():
+    reviews = reviews_about_films(300)
+    rest, held = stratified_split(reviews, 0.2, seed=1)
+    assert shared_films(rest, held) > 0.5  # most held-out reviews have a sibling in training
+    rest, held = film_split(reviews, 0.2, seed=1)
+    assert shared_films(rest, held) == 0.0
+
+
+def test_film_split_repeats_with_its_seed_and_needs_films():
+    reviews = reviews_about_films(100)
+    a, b = film_split(reviews, 0.2, seed=5)[1], film_split(reviews, 0.2, seed=5)[1]
+    assert a.texts == b.texts
+    with pytest.raises(ValueError, match="split='random'"):
+        film_split(make_reviews(10, 10), 0.2, seed=0)

@@ -4,8 +4,9 @@ import keras
 import numpy as np
 import pytest
 
-from lstm_helpers import checks, live_training, sentiment_figures
-from lstm_helpers.sentiment_models import (
+from lstm_helpers.course import checks
+from lstm_helpers.data import batches
+from lstm_helpers.models.sentiment_models import (
     BI_PUBLISHED,
     KERAS_EXAMPLE,
     KERAS_EXAMPLE_FIXED,
@@ -15,6 +16,8 @@ from lstm_helpers.sentiment_models import (
     Recipe,
     build_classifier,
 )
+from lstm_helpers.training import sentiment_training as live_training
+from lstm_helpers.viz import training_figures
 
 
 @pytest.mark.parametrize("recipe", [SMALL_CLASSIC, KERAS_EXAMPLE, KERAS_EXAMPLE_FIXED, TUNED])
@@ -61,17 +64,19 @@ def test_train_and_predict_on_a_learnable_toy(bucketed):
                     padding="post" if bucketed else "pre", bucketed=bucketed, lr_decay=0.8,
                     patience=6)
     model = build_classifier(recipe, seed=0, steps_per_epoch=19)
-    fig = sentiment_figures.training_curves_figure()
+    fig = training_figures.training_curves_figure()
     run = live_training.train(model, recipe, seqs[:300], labels[:300], seqs[300:],
-                              labels[300:], figure=fig)
+                              labels[300:],
+                              draw=lambda points: training_figures.update_training_curves(fig,
+                                                                                           points))
     assert run.epochs == 6 and len(run.history["val_accuracy"]) == 6
     assert 1 <= run.best_epoch <= 6 and run.seconds_per_epoch > 0
     steps = float(model.optimizer.iterations.numpy())  # the rate decays by 0.8 per epoch
     assert float(model.optimizer.learning_rate) == pytest.approx(0.02 * 0.8 ** (steps / 19))
     assert len(fig.data[3].x) == 6 and len(fig.data[0].x) > 0  # the curves grew
     probs = live_training.predict(model, seqs[300:], recipe, batch_size=7)
-    one_by_one = [float(model(live_training.review_batches.pad([s], 15 if not bucketed else None,
-                                                                recipe.padding))[0, 0])
+    one_by_one = [float(model(batches.pad([s], 15 if not bucketed else None,
+                                          padding=recipe.padding))[0, 0])
                   for s in seqs[300:320]]
     np.testing.assert_allclose(probs[:20], one_by_one, atol=1e-5)
     assert np.mean((probs >= 0.5) == labels[300:]) > 0.9

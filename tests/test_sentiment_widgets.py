@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from lstm_helpers import sentiment_inside, sentiment_widgets
-from lstm_helpers.display import PLOTLY_MIME, markdown_table
-from lstm_helpers.initializers import random_lstm_weights
-from lstm_helpers.sentiment_inside import Classifier
+from lstm_helpers.core import inside as sentiment_inside
+from lstm_helpers.core.initializers import random_lstm_weights
+from lstm_helpers.core.inside import Classifier
+from lstm_helpers.models.review_verdicts import judge
+from lstm_helpers.ui import sentiment_widgets
+from lstm_helpers.ui.display import PLOTLY_MIME, markdown_table
 
 VOCAB = ["", "[UNK]", "the", "film", "was", "great", "dull", "a", "plot", "ending"]
 INDEX_WORD = dict(enumerate(VOCAB))
@@ -37,6 +39,10 @@ def test_review_panel_follows_the_text_and_explains_bad_input(classifier):
     for bad in ("", "?!", "😀", "kein einziges wort"):
         panel.text.value = bad
         assert "⚠️" in panel.verdict.value
+    panel.text.value = "the film was dull"  # typed (no blur yet): the button reads it
+    panel.button.click()
+    _, dull = classifier.trace(np.array([2, 3, 4, 6]))
+    assert f"{dull[-1]:.3f}" in panel.verdict.value
     panel.text.value = "a dull plot<br />a dull ending"
     assert "⚠️" not in panel.verdict.value and len(panel.trajectory.data[0].y) == 6
     assert PLOTLY_MIME in panel._repr_mimebundle_()  # a static copy for viewers without widgets
@@ -74,9 +80,9 @@ def test_gate_surgery_panel_moves_the_curves(classifier):
 
 def test_judge_never_raises(classifier):
     for review in ("", "!!!", "the film was great " * 30, "völlig unbekannt"):
-        result = sentiment_inside.judge(classifier, vectorize, review, max_len=20)
+        result = judge(classifier, vectorize, review, max_len=20)
         assert result["label"] in ("positive", "negative", "(no verdict)")
-    assert sentiment_inside.judge(classifier, vectorize, "the film " * 30, 20)["words read"] == 20
+    assert judge(classifier, vectorize, "the film " * 30, 20)["words read"] == 20
 
 
 def test_markdown_table_formats_and_escapes():

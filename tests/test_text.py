@@ -1,11 +1,10 @@
 """Lesson 04's text helpers against hand-worked examples and Keras's own TextVectorization."""
 
+import keras
 import numpy as np
 import pytest
 
-from lstm_helpers import text
-
-keras = pytest.importorskip("keras")
+from lstm_helpers.data import text
 
 
 def test_lines_are_every_run_of_seq_len_words():
@@ -49,7 +48,7 @@ def test_python_and_tensorflow_standardization_agree():
 
 
 def test_learner_text_reports_unknown_words(vectorizer):
-    ids, unknown = text.words_of("The zebra sat", vectorizer)
+    ids, unknown, _ = text.words_of("The zebra sat", vectorizer)
     assert ids.tolist()[0] == 2 and unknown == ["zebra"]
 
 
@@ -61,17 +60,16 @@ def test_empty_or_wordless_text_gets_a_friendly_message(vectorizer, bad, message
 
 
 def test_emoji_are_read_as_unknown_words(vectorizer):
-    ids, unknown = text.words_of("🙂 the", vectorizer)
-    assert ids.tolist() == [1, 2] and unknown == ["🙂"]
+    ids, unknown, notes = text.words_of("🙂 the", vectorizer)
+    assert ids.tolist() == [1, 2] and unknown == ["🙂"] and notes == []
 
 
-def test_lesson_04_checks(capsys):
-    from lstm_helpers import checks
+@pytest.mark.parametrize("bad", [5, b"the film", ["the"], None])
+def test_text_that_is_not_a_string_is_explained(vectorizer, bad):
+    with pytest.raises(text.TextInputError, match="Expected text"):
+        text.words_of(bad, vectorizer)
 
-    sentence = "we love long movies"
-    assert checks.check_lines(["we love long", "love long movies"], sentence, 3)
-    assert not checks.check_lines(["we love long"], sentence, 3)
-    assert not checks.check_lines("we love long", sentence, 3)
-    assert checks.check_decoded("the cat", [0, 2, 4], {2: "the", 4: "cat"})
-    assert not checks.check_decoded("cat the", [0, 2, 4], {2: "the", 4: "cat"})
-    assert "Hint" in capsys.readouterr().out
+
+def test_a_long_paste_is_read_from_its_end(vectorizer):
+    ids, _, notes = text.words_of("the cat " * 50_000, vectorizer, max_words=6)
+    assert len(ids) == 6 and "last 6 words" in notes[0]

@@ -17,7 +17,7 @@ from jupyter_client.manager import start_new_kernel
 CODE = """
 import statistics, time
 import numpy as np
-from lstm_helpers import widgets
+from lstm_helpers.ui import gate_widgets as widgets
 for simple in (True, False):
     box = widgets.gate_explorer(simple=simple)
     slider = box.controls["f_b"]

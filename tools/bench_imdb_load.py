@@ -17,7 +17,7 @@ def main() -> None:
     source = sys.argv[1] if len(sys.argv) > 1 else None
     with tempfile.TemporaryDirectory() as cache:
         os.environ["LSTM_LAB_CACHE"] = cache
-        from lstm_helpers.imdb import load_imdb
+        from lstm_helpers.data.imdb import load_imdb
 
         for label in ("first load (parse + cache)", "second load (cached)"):
             start = time.perf_counter()

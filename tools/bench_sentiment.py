@@ -32,15 +32,16 @@ def measure(name: str, seed: int, fast: bool) -> dict:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     sys.path.insert(0, str(ROOT))
-    from lstm_helpers import config, metrics
-    from lstm_helpers.imdb import load_imdb
+    from lstm_helpers import config
+    from lstm_helpers.core import metrics
+    from lstm_helpers.data.imdb import load_imdb
 
     config.set_seeds(seed)
     sizes = {"n_train": 600, "n_val": 200, "n_test": 600} if fast else {}
     imdb = load_imdb(**sizes)
     row: dict = {"model": name, "seed": seed}
     if name == "baseline":
-        from lstm_helpers.bow_baseline import NBLogisticBaseline
+        from lstm_helpers.models.baselines import NBLogisticBaseline
 
         start = time.perf_counter()
         chosen = NBLogisticBaseline(seed=seed).fit(imdb.train.texts, imdb.train.labels)
@@ -54,20 +55,18 @@ def measure(name: str, seed: int, fast: bool) -> dict:
                     "val acc": val_acc})
         probs = baseline.predict_proba(imdb.test.texts)
     else:
-        import keras
-
-        from lstm_helpers import sentiment_experiment
-        from lstm_helpers.sentiment_models import (
+        from lstm_helpers.models.sentiment_models import (
             KERAS_EXAMPLE,
             KERAS_EXAMPLE_FIXED,
             SMALL_CLASSIC,
             TUNED,
         )
+        from lstm_helpers.training import experiments as sentiment_experiment
 
         recipe = {"recipe-a": SMALL_CLASSIC, "recipe-b-published": KERAS_EXAMPLE,
                   "recipe-b-fixed": KERAS_EXAMPLE_FIXED, "course": TUNED}[name]
         recipe = recipe.with_(epochs=1 if fast else EPOCHS[name])
-        keras.utils.set_random_seed(seed)
+        config.seed_keras(seed)
         _, data = sentiment_experiment.encode_imdb(imdb, 20000)
         model, run, probs = sentiment_experiment.train_and_test(
             recipe, data, seed=seed, score_test=name != "course")

@@ -37,15 +37,16 @@ COLUMNS = ("variant", "seed", "parameters", "epochs", "train s", "s / epoch", "v
 def measure(name: str, seed: int, fast: bool) -> dict:
     """Train and score one model with one seed in this process; return its row."""
     sys.path.insert(0, str(ROOT))
-    import keras
-
-    from lstm_helpers import config, metrics, pretrained, sentiment_experiment
-    from lstm_helpers.imdb import load_imdb
-    from lstm_helpers.sentiment_models import BI_PUBLISHED, VARIANTS
-    from lstm_helpers.variant_experiment import run_row
+    from lstm_helpers import config
+    from lstm_helpers.core import metrics
+    from lstm_helpers.data.imdb import load_imdb
+    from lstm_helpers.models import pretrained
+    from lstm_helpers.models.sentiment_models import BI_PUBLISHED, VARIANTS
+    from lstm_helpers.training import experiments as sentiment_experiment
+    from lstm_helpers.training.comparisons import run_row
 
     config.set_seeds(seed)
-    keras.utils.set_random_seed(seed)
+    config.seed_keras(seed)
     sizes = {"n_train": 600, "n_val": 200, "n_test": 600} if fast else {}
     imdb = load_imdb(**sizes)
     _, data = sentiment_experiment.encode_imdb(imdb, 20000)
@@ -87,7 +88,7 @@ def markdown_row(row: dict) -> str:
 def summary_table(rows: list[dict]) -> str:
     """Mean ± std over seeds per model, as Markdown (epochs left out: 'best' has a refit)."""
     sys.path.insert(0, str(ROOT))
-    from lstm_helpers.variant_experiment import format_summary, summarize
+    from lstm_helpers.training.comparisons import format_summary, summarize
 
     columns = ("parameters", "s / epoch", "val acc", "test acc", "ROC AUC")
     shown = format_summary(summarize(rows, columns=columns))

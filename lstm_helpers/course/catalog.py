@@ -1,0 +1,104 @@
+"""The course map: every lesson, in order, with what it teaches.
+
+One list feeds the welcome lesson's map and the tests that keep the README and
+the notebooks folder in step with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+# Where the course is published: the launch badges and the Colab install cell point here.
+REPOSITORY = "lstm-lab/lstm-lab"
+BRANCH = "main"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    title: str
+    learn: str
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.slug}.ipynb"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("00_welcome", "Welcome",
+           "How the course works, a first slider, and a check of your setup."),
+    Lesson("01_rnn_basics", "RNN basics",
+           "Hidden state, unrolling, kinds of RNN, and why plain RNN gradients vanish."),
+    Lesson("02_lstm_cell", "The LSTM cell",
+           "Every gate computed by hand, then explored with sliders."),
+    Lesson("03_gate_animations", "Gate animations",
+           "Watch the gates hold and write memory, token by token."),
+    Lesson("04_next_word", "Next-word prediction",
+           "Tokenizers, embeddings and an LSTM language model on real reviews."),
+    Lesson("05_imdb_sentiment", "IMDB sentiment",
+           "An honest LSTM classifier, evaluated properly, and a look inside it."),
+    Lesson("06_lstm_variants", "Deep, bidirectional and CNN-LSTM",
+           "Variants compared side by side on the same split."),
+    Lesson("07_older_lstm_code", "Reading older LSTM code",
+           "TF1 and Keras 2 code mapped onto Keras 3."),
+)
+
+
+def launch_badges(slug: str) -> str:
+    """Markdown for 'Open in Colab' and 'launch Binder' on one lesson (README and lessons)."""
+    colab = (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
+             f"notebooks/{slug}.ipynb")
+    binder = (f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
+              f"?urlpath=lab/tree/notebooks/{slug}.ipynb")
+    colab_badge = "https://colab.research.google.com/assets/colab-badge.svg"
+    return (f"[![Open In Colab]({colab_badge})]({colab}) "
+            f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder})")
+
+
+def setup_cell() -> str:
+    """The first code cell of every lesson: installs the helpers where they are missing.
+
+    It cannot import from this package (it runs before the package exists there), so it is
+    kept here as text and tests check every lesson carries it unchanged.
+    """
+    return f"""# On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("lstm_helpers") is None:
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.check_call([*pip, "anywidget"])  # Colab has TensorFlow, plotly and ipywidgets
+    subprocess.check_call([*pip, "--no-deps", "lstm-lab @ git+https://github.com/{REPOSITORY}"])
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render"""
+
+
+def available(notebooks: Path = NOTEBOOKS) -> list[Lesson]:
+    """The lessons whose notebook is in the course today."""
+    return [lesson for lesson in LESSONS if (notebooks / lesson.notebook).exists()]
+
+
+def course_map_markdown(notebooks: Path = NOTEBOOKS) -> str:
+    """A Markdown table of the course with links to every lesson that exists."""
+    rows = ["| # | Lesson | What you learn |", "|---|---|---|"]
+    for lesson in LESSONS:
+        number = lesson.slug[:2]
+        if (notebooks / lesson.notebook).exists():
+            name = f"[{lesson.title}]({lesson.notebook})"
+        else:
+            name = f"{lesson.title} *(in preparation)*"
+        rows.append(f"| {number} | {name} | {lesson.learn} |")
+    return "\n".join(rows)
+
+
+def show_map() -> None:
+    """Display the course map in a notebook (plain text elsewhere). Used in lesson 00."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(course_map_markdown()))

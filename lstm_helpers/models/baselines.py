@@ -1,0 +1,162 @@
+"""The counting baselines the LSTMs must beat.
+
+- ``BigramBaseline`` (lesson 04): next-word probabilities from word-pair counts.
+- ``NBLogisticBaseline`` (lessons 05-06): Wang & Manning (2012, "NBSVM") scale each binary
+  n-gram feature by its naive-Bayes log-count ratio r = log(P(feature | pos) /
+  P(feature | neg)) before a linear classifier; here logistic regression (scikit-learn).
+  Word order is ignored beyond pairs of words, and on IMDB that is hard to beat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from lstm_helpers.data.text import clean_review
+from lstm_helpers.data.tokens import OOV_ID
+from lstm_helpers.models.language_models import Scores, scores_of
+
+_WORD = r"(?u)\b\w[\w']*\b|[!?]"  # words (with apostrophes) and !/? which carry sentiment
+C_GRID = (0.1, 0.3, 1.0)
+
+
+def _prepare(review: str) -> str:
+    return clean_review(review).lower()
+
+
+def nb_ratios(x, labels: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Naive-Bayes log-count ratio of every column of a binary feature matrix ``x``."""
+    labels = np.asarray(labels)
+    pos = alpha + np.asarray(x[labels == 1].sum(axis=0)).ravel()
+    neg = alpha + np.asarray(x[labels == 0].sum(axis=0)).ravel()
+    return np.log((pos / pos.sum()) / (neg / neg.sum()))
+
+
+@dataclass
+class NBLogisticBaseline:
+    """Fit with ``fit``; then ``predict_proba(texts)`` gives P(positive) per review."""
+
+    ngram_range: tuple[int, int] = (1, 2)
+    min_df: int = 2
+    C: float = 0.3
+    seed: int = 0
+
+    def fit(self, texts: list[str], labels: np.ndarray) -> NBLogisticBaseline:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.vectorizer = CountVectorizer(ngram_range=self.ngram_range, min_df=self.min_df,
+                                          binary=True, preprocessor=_prepare,
+                                          token_pattern=_WORD, dtype=np.float32)
+        x = self.vectorizer.fit_transform(texts)
+        self.ratios = nb_ratios(x, labels).astype(np.float32)
+        self._x, self._y = x, np.asarray(labels)
+        self.model = self._fit_linear(self.C)
+        return self
+
+    def _features(self, texts: list[str]):
+        return self.vectorizer.transform(texts).multiply(self.ratios).tocsr()
+
+    def _fit_linear(self, c: float):
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(C=c, max_iter=1000, solver="liblinear",
+                                   random_state=self.seed)
+        return model.fit(self._x.multiply(self.ratios).tocsr(), self._y)
+
+    def tune(self, texts: list[str], labels: np.ndarray, grid=C_GRID) -> float:
+        """Pick the regularisation strength C by accuracy on validation reviews."""
+        features, labels = self._features(texts), np.asarray(labels)
+        models = {c: self._fit_linear(c) for c in grid}
+        scores = {c: float(np.mean(m.predict(features) == labels)) for c, m in models.items()}
+        self.C = max(grid, key=lambda c: (scores[c], -c))
+        self.model = models[self.C]  # already fitted: no extra fit
+        return self.C
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """P(positive) for each review."""
+        return self.model.predict_proba(self._features(texts))[:, 1]
+
+    @property
+    def n_features(self) -> int:
+        return len(self.vectorizer.vocabulary_)
+
+    def strongest(self, k: int = 10) -> dict[str, list[str]]:
+        """The n-grams that push hardest towards each label: the model, readable."""
+        names = self.vectorizer.get_feature_names_out()
+        weights = self.model.coef_[0] * self.ratios
+        order = np.argsort(weights)
+        return {"positive": [str(names[i]) for i in order[::-1][:k]],
+                "negative": [str(names[i]) for i in order[:k]]}
+
+
+class BigramBaseline:
+    """P(next | previous) = λ·count(previous, next)/count(previous) + (1 − λ)·P_add-one(next)
+    for every pair (a previous word never seen gets the unigram part alone).
+
+    ``weight`` (λ) says how much to trust the bigram counts; ``tune`` picks it on validation.
+    Used in lesson 04.
+    """
+
+    def __init__(self, stream: np.ndarray, vocab_size: int, weight: float = 0.8):
+        stream = np.asarray(stream, dtype=np.int64)
+        self.vocab_size, self.weight = vocab_size, weight
+        self.unigram = (np.bincount(stream, minlength=vocab_size) + 1) / (len(stream) + vocab_size)
+        self.codes, self.counts = np.unique(stream[:-1] * vocab_size + stream[1:],
+                                            return_counts=True)
+        self.prev_counts = np.bincount(stream[:-1], minlength=vocab_size)
+        self._top_unigrams = np.argsort(self.unigram)[::-1]
+
+    def pair_counts(self, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
+        codes = np.asarray(prev, np.int64) * self.vocab_size + np.asarray(nxt, np.int64)
+        pos = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        return np.where(self.codes[pos] == codes, self.counts[pos], 0)
+
+    def prob(self, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
+        """P(nxt | prev) for arrays of word ids."""
+        prev, nxt = np.asarray(prev), np.asarray(nxt)
+        seen = self.prev_counts[prev]
+        lam = np.where(seen > 0, self.weight, 0.0)
+        bigram = self.pair_counts(prev, nxt) / np.maximum(seen, 1)
+        return lam * bigram + (1 - lam) * self.unigram[nxt]
+
+    def top_k(self, prev: int, k: int = 5) -> np.ndarray:
+        """The ``k`` most likely next words after ``prev``."""
+        lo, hi = np.searchsorted(self.codes, [prev * self.vocab_size,
+                                              (prev + 1) * self.vocab_size])
+        candidates = np.concatenate([self.codes[lo:hi] % self.vocab_size,
+                                     self._top_unigrams[:k]])
+        candidates = np.unique(candidates)
+        scores = self.prob(np.full(len(candidates), prev), candidates)
+        return candidates[np.argsort(-scores, kind="stable")[:k]]
+
+    def score(self, stream: np.ndarray) -> Scores:
+        """Perplexity and top-5 accuracy on a held-out stream ('[UNK]' targets skipped)."""
+        prev, nxt = np.asarray(stream[:-1]), np.asarray(stream[1:])
+        keep = nxt != OOV_ID
+        prev, nxt = prev[keep], nxt[keep]
+        log_p = np.log(self.prob(prev, nxt))
+        hits = np.zeros(len(nxt), dtype=bool)
+        for word in np.unique(prev):
+            rows = prev == word
+            hits[rows] = np.isin(nxt[rows], self.top_k(int(word)))
+        return scores_of([log_p], [hits])
+
+    def tune(self, stream: np.ndarray, grid=(0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> float:
+        """Set λ to the grid value with the lowest perplexity on ``stream`` (validation)."""
+        prev, nxt = np.asarray(stream[:-1]), np.asarray(stream[1:])
+        keep = nxt != OOV_ID
+        best = min(grid, key=lambda w: -np.log(self._with(w).prob(prev[keep], nxt[keep])).mean())
+        self.weight = float(best)
+        return self.weight
+
+    def _with(self, weight: float) -> BigramBaseline:
+        clone = object.__new__(BigramBaseline)
+        clone.__dict__.update(self.__dict__, weight=weight)
+        return clone
+
+
+def words(review: str) -> list[str]:
+    """The tokens the baseline sees (for tests and for showing its view of a review)."""
+    return re.findall(_WORD, _prepare(review))

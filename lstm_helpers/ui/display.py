@@ -1,0 +1,107 @@
+"""Live widgets that degrade to a static figure where widgets cannot render.
+
+A ``FallbackBox`` displays as the live widget in JupyterLab, and also carries the
+current figure as plain plotly JSON. A viewer without the widget manager (a notebook
+viewer, an HTML export, a Lab missing its widgets extension) shows that figure instead
+of an empty box or "Error displaying widget".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+class FallbackBox(widgets.VBox):
+    """A VBox whose display also holds ``static()``'s figure as a plotly fallback."""
+
+    def __init__(self, children: list, static: Callable[[], go.Figure | None], **kwargs):
+        super().__init__(children, **kwargs)
+        self._static = static
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:  # a closed widget displays nothing
+            return None
+        figure = self._static()
+        if figure is not None:
+            bundle[PLOTLY_MIME] = json.loads(figure.to_json())
+        return bundle
+
+
+def show_live(figure: go.Figure) -> tuple[go.FigureWidget, Callable[[], None]]:
+    """Display ``figure`` as a live widget; return it and a ``done()`` that refreshes the
+    display, so pages exported after the cell ran keep the final picture. Used in lesson 05."""
+    from IPython.display import display
+
+    live = go.FigureWidget(figure)
+    box = FallbackBox([live], lambda: static_copy(live))
+    handle = display(box, display_id=True)
+    return live, lambda: handle.update(box) if handle is not None else None
+
+
+def static_copy(figure: go.Figure) -> go.Figure:
+    """A plain ``go.Figure`` with the current state of a (Figure)Widget's figure."""
+    return go.Figure(figure.to_dict())
+
+
+def markdown_table(rows: list[dict], formats: dict[str, str] | None = None) -> str:
+    """Rows of dicts as a Markdown table (columns from the first row); ``formats`` maps a
+    column to a format spec such as ``".1%"``. None shows as a dash.
+
+    Used in lessons 05, 06, 07.
+    """
+    if not rows:
+        return ""
+    formats = formats or {}
+    columns = list(rows[0])
+
+    def cell(column: str, value: object) -> str:
+        if value is None:
+            return "–"
+        spec = formats.get(column)
+        text = format(value, spec) if spec else str(value)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(c, row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+class SideBySide:
+    """Two code listings in columns (HTML in Jupyter, both listings in plain text).
+
+    A listing may be a string or a function defined in the lesson: its source is shown, so
+    the code that runs and the code on the page are one and the same. Used in lesson 07.
+    """
+
+    def __init__(self, left, right, left_title: str, right_title: str):
+        self.columns = [(left_title, _listing(left)), (right_title, _listing(right))]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cells = "".join(
+            f'<div style="flex:1;min-width:0"><b>{html.escape(title)}</b>'
+            f'<pre style="font-size:12px;line-height:1.35;overflow-x:auto;white-space:pre;'
+            f'word-break:normal;overflow-wrap:normal;background:#f7f7f7;padding:8px;'
+            f'border-radius:4px"><code>{html.escape(code)}</code></pre></div>'
+            for title, code in self.columns)
+        return f'<div style="display:flex;gap:12px;align-items:flex-start">{cells}</div>'
+
+    def __repr__(self) -> str:
+        return "\n\n".join(f"# {title}\n{code}" for title, code in self.columns)
+
+
+def _listing(code) -> str:
+    if callable(code):
+        import inspect
+
+        code = inspect.getsource(code)
+    return str(code).strip("\n")
