@@ -111,3 +111,35 @@ def test_windows_cut_a_stream_and_shift_by_one():
     np.testing.assert_array_equal(y, [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     with pytest.raises(ValueError, match="more than 3 tokens"):
         rb.windows(np.arange(3), 3)
+
+
+def test_stateful_windows_keep_each_review_whole_and_apart():
+    reviews = [np.arange(2, 2 + n, dtype=np.int32) for n in (5, 12, 3, 9, 1, 7)]
+    out = rb.stateful_windows(reviews, rows=2, window=4, seed=0)
+    x, y, weight, reset = out["x"], out["y"], out["weight"], out["reset"]
+    assert x.shape[1:] == (2, 4) and y.shape == x.shape and reset.shape == x.shape[:2]
+    found = []
+    for r in range(2):  # read each row back, splitting at resets
+        current = None
+        for t in range(x.shape[0]):
+            if reset[t, r]:
+                current = []
+                found.append(current)
+            real = weight[t, r] > 0
+            if current is not None:
+                current.extend(zip(x[t, r][real].tolist(), y[t, r][real].tolist(), strict=True))
+    pairs = sorted(tuple(p) for p in found)
+    expected = sorted(tuple(zip(s[:-1].tolist(), s[1:].tolist(), strict=True))
+                      for s in reviews if len(s) >= 2)
+    assert pairs == expected  # every next-word pair once, never across two reviews
+    assert weight.sum() == sum(len(s) - 1 for s in reviews if len(s) >= 2)
+
+
+def test_stateful_windows_give_unknown_targets_no_weight_and_balance_rows():
+    reviews = [np.array([2, OOV_ID, 3, 4], np.int32)] + [np.full(8, 5, np.int32)] * 6
+    out = rb.stateful_windows(reviews, rows=3, window=4, seed=1)
+    assert (out["weight"][out["y"] == OOV_ID] == 0).all()
+    per_row = (out["weight"].sum(axis=(0, 2)))
+    assert per_row.max() - per_row.min() <= 8
+    with pytest.raises(ValueError, match="two or more tokens"):
+        rb.stateful_windows([np.array([3])], rows=1, window=4)

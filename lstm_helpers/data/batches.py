@@ -175,3 +175,52 @@ def windows(stream: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
     x = stream[: n * length].reshape(n, length)
     y = stream[1: n * length + 1].reshape(n, length)
     return x, y
+
+
+def stateful_windows(seqs: list[np.ndarray], rows: int, window: int, seed: int = 0
+                     ) -> dict[str, np.ndarray]:
+    """Reviews laid out for a language model that carries its state across a review's
+    windows and starts fresh at the next review.
+
+    The reviews are dealt to ``rows`` parallel rows (longest first, each to the row with
+    the fewest windows so far, in a seeded order); each review fills whole windows of
+    ``window`` steps, its last one padded with weight 0, so no window mixes two reviews.
+    Returns arrays with a leading "step" axis: ``x`` and ``y`` (step, rows, window), the
+    inputs and the next words; ``weight`` (step, rows, window), 0 on padding and on '[UNK]'
+    targets; ``reset`` (step, rows), 1 where a window starts a new review. Batch ``t`` is
+    ``x[t]``: row r of batch t + 1 continues row r of batch t.
+    """
+    if rows < 1 or window < 1:
+        raise ValueError(f"rows and window must be at least 1; got {rows} and {window}.")
+    usable = [np.asarray(s, np.int32) for s in seqs if len(s) >= 2]
+    if not usable:
+        raise ValueError("need at least one review of two or more tokens.")
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(usable))
+    order = order[np.argsort([-len(usable[i]) for i in order], kind="stable")]
+    lanes: list[list[int]] = [[] for _ in range(rows)]
+    filled = np.zeros(rows, np.int64)
+    for i in order:
+        lane = int(np.argmin(filled))
+        lanes[lane].append(int(i))
+        filled[lane] += -(-(len(usable[i]) - 1) // window)
+    for lane in lanes:
+        rng.shuffle(lane)  # long and short reviews mixed along each row
+    steps = int(filled.max())
+    x = np.zeros((steps, rows, window), np.int32)
+    y = np.zeros_like(x)
+    reset = np.zeros((steps, rows), np.float32)
+    for r, lane in enumerate(lanes):
+        t = 0
+        for i in lane:
+            ids = usable[i]
+            n = -(-(len(ids) - 1) // window)
+            flat_x = np.zeros(n * window, np.int32)
+            flat_y = np.zeros(n * window, np.int32)
+            flat_x[: len(ids) - 1], flat_y[: len(ids) - 1] = ids[:-1], ids[1:]
+            x[t:t + n, r], y[t:t + n, r] = (flat_x.reshape(n, window),
+                                            flat_y.reshape(n, window))
+            reset[t, r] = 1.0
+            t += n
+    weight = ((y != PAD_ID) & (y != OOV_ID)).astype(np.float32)
+    return {"x": x, "y": y, "weight": weight, "reset": reset}

@@ -36,6 +36,8 @@ class Recipe:
     # None: no early stopping, the last epoch's weights are kept
     validate_on_test: bool = False  # the classic mistake, kept to show it
     arch: str = "lstm"  # one of ARCHITECTURES (lesson 06)
+    pooling: str = "last"  # what the readout reads: the last state, or "max" / "concat" over
+    # every step (lesson 06's pretrained and max-pooling models)
     filters: int = 64  # cnn_lstm: convolution filters
     kernel_size: int = 5  # cnn_lstm: words each filter sees at once
     pool_size: int = 4  # cnn_lstm: the sequence gets this many times shorter
@@ -99,7 +101,21 @@ def _middle(recipe: Recipe, x):
     """The layers between the word vectors and the readout, as ``recipe.arch`` says."""
     import keras
 
+    from lstm_helpers.models.pooling import TimePooling
+
     rnn = dict(dropout=recipe.dropout, recurrent_dropout=recipe.recurrent_dropout)
+    if recipe.pooling != "last":
+        if recipe.arch == "lstm":  # every step, and the last state: (batch, 3 · units)
+            seq, h, _ = keras.layers.LSTM(recipe.units, return_sequences=True,
+                                          return_state=True, name="lstm", **rnn)(x)
+            return TimePooling(recipe.pooling, name="pooling")(
+                [seq, h] if recipe.pooling == "concat" else seq)
+        if recipe.arch == "bidirectional" and recipe.pooling == "max":  # (batch, 2 · units)
+            seq = keras.layers.Bidirectional(keras.layers.LSTM(
+                recipe.units, return_sequences=True, **rnn), name="lstm")(x)
+            return TimePooling("max", name="pooling")(seq)
+        raise ValueError(f"pooling {recipe.pooling!r} is built for arch 'lstm' (max or "
+                         "concat) and 'bidirectional' (max) only.")
     if recipe.arch == "lstm":
         return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)  # (batch, units)
     if recipe.arch == "deep":
@@ -159,3 +175,15 @@ def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: i
     model.compile(optimizer=keras.optimizers.Adam(rate, clipnorm=1.0),
                   loss="binary_crossentropy", metrics=["accuracy"])
     return model
+
+
+# Lesson 06's answers to "LSTMs lose to bag-of-bigrams": read every step, not just the last.
+# A supervised bidirectional LSTM with max-pooling over time (Johnson & Zhang, 2016's idea,
+# without their extra data), and the LSTM that starts from the review language model
+# (``models.review_lm``: LSTM(256) on 128-wide word vectors), reading max, mean and last.
+BI_MAX_POOL = TUNED.with_(name="Bi(LSTM(128)), max over time", arch="bidirectional",
+                          units=128, embed_dim=128, pooling="max", batch_size=64, epochs=3)
+PRETRAINED = TUNED.with_(name="LSTM(256) from the review LM, [max, mean, last]", units=256,
+                         embed_dim=128, pooling="concat", batch_size=64, epochs=2,
+                         learning_rate=1e-3, lr_decay=0.3, spatial_dropout=0.2,
+                         head_dropout=0.4, patience=1)

@@ -34,17 +34,25 @@ class EncodedReviews:
                 self.labels[split][:n])
 
 
-def encode_imdb(imdb: IMDB, vocab_size: int):
-    """Adapt a ``TextVectorization`` on the training reviews only; encode every split.
+def encode_imdb(imdb: IMDB, vocab_size: int, vocabulary: list[str] | None = None):
+    """Adapt a ``TextVectorization`` on the training reviews only (or take ``vocabulary``,
+    e.g. a pretrained language model's); encode every split.
 
     Returns ``(vectorizer, EncodedReviews)``. Smaller vocabularies are views of this one
     (``EncodedReviews.view``). Used in lessons 05, 06.
     """
     import keras
 
-    vectorizer = keras.layers.TextVectorization(max_tokens=vocab_size,
-                                                standardize=text.standardize_tf)
-    vectorizer.adapt(imdb.train.texts, batch_size=512)
+    if vocabulary is not None:
+        vectorizer = keras.layers.TextVectorization(vocabulary=vocabulary[2:],
+                                                    standardize=text.standardize_tf)
+        if [str(w) for w in vectorizer.get_vocabulary()] != list(vocabulary):
+            raise ValueError("the vocabulary must start with '' and '[UNK]', as "
+                             "TextVectorization.get_vocabulary() returns it.")
+    else:
+        vectorizer = keras.layers.TextVectorization(max_tokens=vocab_size,
+                                                    standardize=text.standardize_tf)
+        vectorizer.adapt(imdb.train.texts, batch_size=512)
     seqs = {s: batches.encode(getattr(imdb, s).texts, vectorizer) for s in SPLITS}
     return vectorizer, EncodedReviews(seqs, {s: getattr(imdb, s).labels for s in SPLITS})
 

@@ -1,0 +1,142 @@
+"""Pretrain the review language model (``models.review_lm``) in resumable chunks.
+
+A run is cut into chunks of a few minutes; after each one the weights, the optimizer and
+the position are saved, so a run killed (or a laptop closed) goes on where it stopped. A
+progress bar counts tokens, with tokens per second and the time left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from lstm_helpers.data.batches import stateful_windows
+from lstm_helpers.models.review_lm import LMShape, ReviewLM, lm_weights
+from lstm_helpers.training.callbacks import progress_bar
+
+
+@dataclass(frozen=True)
+class PretrainPlan:
+    """How to train: rows (parallel reviews), window (steps per batch), epochs, Adam."""
+
+    rows: int = 128
+    window: int = 64
+    epochs: int = 2
+    learning_rate: float = 3e-3
+    sampled: int = 512
+    chunk_steps: int = 250  # batches between checkpoints (a few minutes on 2 cores)
+    seed: int = 42
+
+
+class _TokenBar(keras.callbacks.Callback):
+    def __init__(self, bar, tokens_per_batch: np.ndarray):
+        super().__init__()
+        self.bar, self.tokens = bar, tokens_per_batch
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.bar.update(int(self.tokens[batch]))
+        if logs and batch % 20 == 0:
+            self.bar.set_postfix(loss=f"{float(logs['loss']):.3f}")
+
+
+def corpus_key(seqs: list[np.ndarray]) -> str:
+    """A short fingerprint of the token ids, so a checkpoint is never resumed on other data."""
+    digest = hashlib.sha1()
+    for s in seqs:
+        digest.update(np.asarray(s, np.int32).tobytes())
+        digest.update(b"|")
+    return digest.hexdigest()[:16]
+
+
+def build(shape: LMShape, plan: PretrainPlan, total_steps: int) -> ReviewLM:
+    """A compiled language model with Adam on a warm-up-then-cosine learning rate."""
+    keras.utils.set_random_seed(plan.seed)
+    model = ReviewLM(shape, rows=plan.rows, sampled=plan.sampled)
+    model((np.zeros((plan.rows, plan.window), np.int32), np.zeros(plan.rows, np.float32)))
+    rate = keras.optimizers.schedules.CosineDecay(
+        plan.learning_rate / 10, decay_steps=max(total_steps, 1), alpha=0.1,
+        warmup_target=plan.learning_rate, warmup_steps=min(100, total_steps // 10))
+    model.compile(optimizer=keras.optimizers.Adam(rate, clipnorm=1.0))
+    model.optimizer.build(model.trainable_variables)
+    return model
+
+
+def pretrain(seqs: list[np.ndarray], shape: LMShape, plan: PretrainPlan,
+             checkpoint: Path | None = None, desc: str = "pretraining") -> tuple[ReviewLM, dict]:
+    """Train the language model on ``seqs`` (token ids of whole reviews) as ``plan`` says.
+
+    With ``checkpoint`` (a folder), progress is saved after every chunk and a matching
+    checkpoint found there is resumed. Returns the model and a record: tokens, seconds,
+    tokens per second, loss per chunk.
+    """
+    layouts = [stateful_windows(seqs, plan.rows, plan.window, seed=plan.seed + e)
+               for e in range(plan.epochs)]
+    steps = [len(layout["reset"]) for layout in layouts]
+    total = int(sum(layout["weight"].sum() for layout in layouts))
+    model = build(shape, plan, sum(steps))
+    state = {"key": corpus_key(seqs), "plan": asdict(plan), "shape": asdict(shape),
+             "epoch": 0, "step": 0, "tokens": 0, "seconds": 0.0, "losses": []}
+    if checkpoint is not None:
+        state = _resume(model, checkpoint, state)
+    bar = progress_bar(total, desc, "tok", unit_scale=True, initial=state["tokens"],
+                       smoothing=0.05)
+    while state["epoch"] < plan.epochs:
+        layout = layouts[state["epoch"]]
+        start, stop = state["step"], min(state["step"] + plan.chunk_steps, steps[state["epoch"]])
+        chunk = slice(start, stop)
+        x, y, w = (layout[k][chunk].reshape(-1, plan.window) for k in ("x", "y", "weight"))
+        reset = layout["reset"][chunk].reshape(-1)
+        tokens = layout["weight"][chunk].sum(axis=(1, 2))
+        began = time.perf_counter()
+        history = model.fit((x, reset), y, sample_weight=w, batch_size=plan.rows, epochs=1,
+                            shuffle=False, verbose=0, callbacks=[_TokenBar(bar, tokens)])
+        state["seconds"] += time.perf_counter() - began
+        state["tokens"] += int(tokens.sum())
+        state["losses"].append(float(history.history["loss"][-1]))
+        state["step"] = stop
+        if stop >= steps[state["epoch"]]:
+            state["epoch"], state["step"] = state["epoch"] + 1, 0
+        if checkpoint is not None:
+            _save(model, checkpoint, state)
+    bar.close()
+    record = {"tokens": state["tokens"], "seconds": round(state["seconds"], 1),
+              "tokens_per_second": round(state["tokens"] / max(state["seconds"], 1e-9)),
+              "chunk_losses": [round(v, 4) for v in state["losses"]], "plan": asdict(plan)}
+    return model, record
+
+
+def _save(model: ReviewLM, folder: Path, state: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / "next"
+    tmp.mkdir(exist_ok=True)
+    np.savez(tmp / "weights.npz", *model.get_weights())
+    np.savez(tmp / "optimizer.npz", *[np.asarray(v) for v in model.optimizer.variables])
+    (tmp / "state.json").write_text(json.dumps(state))
+    for name in ("weights.npz", "optimizer.npz", "state.json"):  # state.json last: it commits
+        (tmp / name).replace(folder / name)
+
+
+def _resume(model: ReviewLM, folder: Path, fresh: dict) -> dict:
+    saved = folder / "state.json"
+    if not saved.is_file():
+        return fresh
+    state = json.loads(saved.read_text())
+    if any(state.get(k) != fresh[k] for k in ("key", "plan", "shape")):
+        return fresh  # another corpus or other settings: start over
+    with np.load(folder / "weights.npz") as data:
+        model.set_weights([data[f"arr_{i}"] for i in range(len(data.files))])
+    with np.load(folder / "optimizer.npz") as data:
+        for i, variable in enumerate(model.optimizer.variables):
+            variable.assign(data[f"arr_{i}"])
+    print(f"Resuming from {folder}: epoch {state['epoch'] + 1}, batch {state['step']}, "
+          f"{state['tokens']:,} tokens done.")
+    return state
+
+
+__all__ = ["PretrainPlan", "corpus_key", "lm_weights", "pretrain"]

@@ -1,0 +1,95 @@
+"""Pretrain the IMDB review language model that lesson 06 starts its classifier from.
+
+    .venv/bin/python tools/pretrain_lm.py                 # ~40 min on 2 cores; resumable
+    .venv/bin/python tools/pretrain_lm.py --fast          # seconds: a smoke run, tiny sizes
+
+Reads the 25,000 training reviews and the 50,000 unlabelled ones (never a test review)
+from the full official archive (``$LSTM_LAB_IMDB`` or ``--source``), learns the
+classifier's 20,000-word vocabulary from the training reviews, trains the language model
+(``lstm_helpers.models.review_lm``) with its state carried across each review's windows,
+measures its perplexity on 500 unlabelled reviews it never saw, and saves the weights
+where the lessons find them (``~/.cache/lstm_lab/models/``, or ``--out``). Killed or
+interrupted, it resumes from its last checkpoint when run again with the same settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HELD_OUT = 500  # unlabelled reviews kept back to measure perplexity
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", help="the full IMDB archive or folder (default: "
+                        "$LSTM_LAB_IMDB, else the official download)")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--units", type=int, default=256)
+    parser.add_argument("--embed", type=int, default=128)
+    parser.add_argument("--out", type=Path, help="folder for the weights (default: the cache)")
+    parser.add_argument("--fast", action="store_true", help="a few hundred reviews, tiny model")
+    args = parser.parse_args()
+
+    import keras
+
+    from lstm_helpers import config
+    from lstm_helpers.data import batches, text
+    from lstm_helpers.data.imdb import load_imdb, load_unlabelled
+    from lstm_helpers.models import review_lm
+    from lstm_helpers.training import lm_pretraining
+
+    config.seed_keras(42)
+    began = time.perf_counter()
+    sizes = {"n_train": 300, "n_val": 100, "n_test": 2} if args.fast else {}
+    imdb = load_imdb(args.source, **sizes)
+    labelled = imdb.train.texts + imdb.val.texts  # every training review's text; no labels
+    unlabelled = load_unlabelled(args.source, n=400 if args.fast else None)
+    vocab_size = 2000 if args.fast else 20_000
+    vectorizer = keras.layers.TextVectorization(max_tokens=vocab_size,
+                                                standardize=text.standardize_tf)
+    vectorizer.adapt(labelled, batch_size=512)  # the classifier's vocabulary: training text
+    held = min(HELD_OUT if not args.fast else 50, len(unlabelled) // 4)
+    seqs = batches.encode(labelled + unlabelled[held:], vectorizer)
+    held_out = batches.encode(unlabelled[:held], vectorizer)
+    shape = review_lm.LMShape(vocab_size, 16 if args.fast else args.embed,
+                              32 if args.fast else args.units)
+    plan = lm_pretraining.PretrainPlan(epochs=1 if args.fast else args.epochs,
+                                       rows=16 if args.fast else 128,
+                                       window=32 if args.fast else 64,
+                                       chunk_steps=20 if args.fast else 250)
+    tokens = sum(len(s) for s in seqs)
+    print(f"{len(labelled):,} training + {len(unlabelled) - held:,} unlabelled reviews, "
+          f"{tokens:,} tokens; vocabulary {vocab_size:,}; LSTM({shape.units}), "
+          f"embedding {shape.embed_dim}; {plan.epochs} epoch(s)", flush=True)
+    folder = args.out or config.cache_dir() / "models"
+    model, record = lm_pretraining.pretrain(
+        seqs, shape, plan, checkpoint=folder / f"{review_lm.WEIGHTS_NAME}.checkpoint")
+    weights = review_lm.lm_weights(model)
+    ppl = review_lm.perplexity(weights, held_out)
+    record = review_lm.record_of(
+        shape, **record, held_out_perplexity=round(ppl, 1), held_out_reviews=held,
+        reviews={"training": len(labelled), "unlabelled": len(unlabelled) - held},
+        total_seconds=round(time.perf_counter() - began, 1), fast=args.fast,
+        date=time.strftime("%Y-%m-%d"), command=" ".join(["tools/pretrain_lm.py", *sys.argv[1:]]),
+        machine=f"{os.cpu_count()} CPUs, {platform.machine()}, Python "
+                f"{platform.python_version()}, TensorFlow {keras.version()} (Keras)")
+    path = review_lm.save_pretrained(weights, [str(w) for w in vectorizer.get_vocabulary()],
+                                     record, args.out)
+    print(f"perplexity on {held} unseen unlabelled reviews: {ppl:.1f}")
+    print(f"trained {record['tokens']:,} tokens in {record['seconds'] / 60:.1f} min "
+          f"({record['tokens_per_second']:,} tokens/s); {record['total_seconds'] / 60:.1f} min "
+          f"in all. Saved {path}")
+
+
+if __name__ == "__main__":
+    main()
