@@ -104,8 +104,36 @@ def test_explorers_carry_a_static_figure_for_viewers_without_widgets():
     box.apply_preset("keep memory")
     bundle = box._repr_mimebundle_()
     assert WIDGET_MIME in bundle and PLOTLY_MIME in bundle
-    static_gates = bundle[PLOTLY_MIME]["data"][0]["y"]
-    assert static_gates[0] == pytest.approx(float(sigmoid(6.0)))  # the state after the preset
+    notes = [a["text"] for a in bundle[PLOTLY_MIME]["layout"]["annotations"]]
+    assert any("f = 1.00" in n for n in notes)  # the diagram as the preset left it
     xs = np.random.default_rng(0).normal(size=(5, 3))
     for live in (widgets.sigmoid_gate_explorer(21), widgets.vanishing_gradient_explorer(xs, 3)):
         assert PLOTLY_MIME in live._repr_mimebundle_()
+
+
+def test_the_cell_diagram_follows_the_gate_sliders():
+    from lstm_helpers.viz import cell_diagram
+
+    box = widgets.gate_explorer(simple=True)
+    box.controls["f_b"].value = 8.0
+    open_widths = cell_diagram.wire_widths(box.diagram, cell_diagram.LSTM)
+    box.controls["f_b"].value = -8.0  # close the forget gate: the kept wire goes thin
+    shut_widths = cell_diagram.wire_widths(box.diagram, cell_diagram.LSTM)
+    assert open_widths["f"] > 10 and shut_widths["f"] < 1.1
+    assert shut_widths["i"] == open_widths["i"]  # the other gates did not move
+    notes = [a.text for a in box.diagram.layout.annotations]
+    assert any("f = 0.00" in n for n in notes)
+    c_prev, f = box.controls["c"].value, float(sigmoid(-8.0))
+    assert any(f"kept: f·c<sub>t−1</sub> = {f * c_prev:+.2f}" in n for n in notes)
+
+
+def test_the_gru_explorer_draws_keras_convention():
+    from lstm_helpers.viz import cell_diagram
+
+    box = widgets.gru_explorer()
+    box.controls["z"].value = 8.0  # z ≈ 1: keep the old state
+    widths = cell_diagram.wire_widths(box.diagram, cell_diagram.GRU)
+    assert widths["z"] > 10 and widths["keep_new"] < 1.1
+    h = box.controls["h"].value
+    notes = [a.text for a in box.diagram.layout.annotations]
+    assert any(f"h<sub>t</sub> = {h:+.2f}" in n for n in notes)

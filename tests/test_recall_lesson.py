@@ -86,9 +86,9 @@ def test_sequence_box_redraws_the_figure_in_place_for_a_new_sequence(small_model
     box.text.value = "D w w w w x y z x y z"
     assert box.figure is figure  # the same widget, updated
     assert list(figure.layout.xaxis.ticktext) == "D w w w w x y z x y z".split()
-    assert figure.data[0].z.shape[1] == 11
+    assert len(figure.data[0].z[0]) == 11
     box.step.value = 5
-    revealed = ~np.isnan(np.asarray(figure.data[0].z, dtype=float))
+    revealed = np.array([[v is not None for v in row] for row in figure.data[0].z])
     assert revealed[:, :6].all() and not revealed[:, 6:].any()
     assert "first symbol was <b>D</b>" in box.answer.value
     static = box._repr_mimebundle_()["application/vnd.plotly.v1+json"]

@@ -67,6 +67,9 @@ def test_gate_surgery_panel_moves_the_curves(classifier):
     assert "with your gates" in panel.figure.layout.title.text
     panel.step.value = 4
     assert "word 4" in panel.readout.value and "1.00</b>" in panel.readout.value
+    notes = [a.text for a in panel.diagram.layout.annotations]
+    assert "with your gates" in panel.diagram.layout.title.text
+    assert any("f = 1.00" in n for n in notes) and any("i = 0.00" in n for n in notes)
     panel.forced["o"].value = True
     panel.value["o"].value = 0.0
     expected = sentiment_inside.run_with_override(

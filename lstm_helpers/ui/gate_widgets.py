@@ -9,9 +9,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lstm_helpers.core import gradients, initializers
-from lstm_helpers.core.cells import LSTMWeights, lstm_step
+from lstm_helpers.core.cells import GRUWeights, LSTMWeights, gru_step, lstm_step
 from lstm_helpers.ui.display import FallbackBox, static_copy
-from lstm_helpers.viz import gate_figures, gradient_figures
+from lstm_helpers.viz import cell_diagram, gate_figures, gradient_figures
 
 
 def slider(description: str, value: float, low: float, high: float, step: float = 0.1,
@@ -109,12 +109,21 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
         h = state["h"].value if "h" in state else 0.0
         return lstm_step(np.array([[x]]), np.array([[h]]), np.array([[state["c"].value]]), weights)
 
-    fig = go.FigureWidget(gate_figures.gate_explorer_figure(step(), state["c"].value))
+    def diagram_values(now) -> dict:
+        x = state["x"].value if "x" in state else np.nan  # simple mode: the z sliders only
+        h = state["h"].value if "h" in state else 0.0
+        return cell_diagram.lstm_values(now, [[state["c"].value]], [[h]], x)
+
+    first = step()
+    fig = go.FigureWidget(gate_figures.gate_explorer_figure(first, state["c"].value))
+    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(diagram_values(first), height=380))
     holding = {"on": False}
 
     def redraw(_change: object = None) -> None:
         if not holding["on"]:
-            gate_figures.update_gate_explorer_figure(fig, step(), state["c"].value)
+            now = step()
+            gate_figures.update_gate_explorer_figure(fig, now, state["c"].value)
+            cell_diagram.update_cell_figure(diagram, cell_diagram.LSTM, diagram_values(now))
 
     def apply_preset(name: str) -> None:
         holding["on"] = True
@@ -136,8 +145,39 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
     wrap = {"flex_flow": "row wrap"}  # narrow screens: sliders wrap instead of overflowing
     rows = [widgets.HBox(list(state.values()), layout=wrap)]
     rows += [widgets.HBox(list(g.values()), layout=wrap) for g in gates.values()]
-    box = FallbackBox([widgets.HBox(buttons, layout=wrap), *rows, fig], lambda: static_copy(fig))
-    box.figure, box.apply_preset = fig, apply_preset
+    box = FallbackBox([widgets.HBox(buttons, layout=wrap), *rows, diagram, fig],
+                      lambda: static_copy(diagram))
+    box.figure, box.diagram, box.apply_preset = fig, diagram, apply_preset
     box.controls = {**{k: v for k, v in state.items()},
                     **{f"{g}_{k}": s for g, d in gates.items() for k, s in d.items()}}
+    return box
+
+
+def gru_explorer() -> widgets.VBox:
+    """One GRU unit under sliders (update and reset pre-activations, candidate input, the
+    old state), drawn as the GRU cell diagram. Used in lesson 06."""
+    sliders = {"z": slider("z_z (update gate)", 1.0, -8.0, 8.0),
+               "r": slider("z_r (reset gate)", 0.0, -8.0, 8.0),
+               "x": slider("candidate input xₜ", 0.5, -3.0, 3.0),
+               "h": slider("old state hₜ₋₁", 0.8, -1.0, 1.0)}
+
+    def values() -> dict:
+        # Pre-activations set directly through the biases; the candidate reads x and h.
+        weights = GRUWeights(kernel=[[0.0, 0.0, 1.0]], recurrent_kernel=[[0.0, 0.0, 1.0]],
+                             bias=[[sliders["z"].value, sliders["r"].value, 0.0], [0.0] * 3])
+        h_prev = np.array([[sliders["h"].value]])
+        now = gru_step(np.array([[sliders["x"].value]]), h_prev, weights)
+        return cell_diagram.gru_values(now, h_prev, sliders["x"].value)
+
+    diagram = go.FigureWidget(cell_diagram.gru_cell_figure(values(), height=380))
+
+    def redraw(_change: object = None) -> None:
+        cell_diagram.update_cell_figure(diagram, cell_diagram.GRU, values())
+
+    for control in sliders.values():
+        control.observe(redraw, names="value")
+    wrap = {"flex_flow": "row wrap"}
+    box = FallbackBox([widgets.HBox(list(sliders.values()), layout=wrap), diagram],
+                      lambda: static_copy(diagram))
+    box.diagram, box.controls = diagram, sliders
     return box

@@ -1,5 +1,6 @@
 """Lesson 03's sequence box: type a recall sequence, then play, pause or step the trained
-LSTM's gates over it. Wiring only: the run is ``models.bridge``, the picture ``viz``.
+LSTM's gates over it, as heatmaps and as one unit's cell diagram. Wiring only: the run is
+``models.bridge``, the pictures ``viz``.
 
 The figure is a ``FigureWidget`` updated in place (a ``Play`` widget and a step slider
 drive it), so a new sequence redraws inside the panel in JupyterLab; viewers without
@@ -17,7 +18,7 @@ from lstm_helpers.core.inside import most_active_units
 from lstm_helpers.data import recall_task
 from lstm_helpers.models.bridge import classifier_trace
 from lstm_helpers.ui.display import FallbackBox
-from lstm_helpers.viz import recall_figures
+from lstm_helpers.viz import cell_diagram, recall_figures
 
 STEP_MS = 350  # play speed: one token every 0.35 s
 
@@ -35,6 +36,7 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
     step = widgets.IntSlider(value=0, min=0, max=1, description="token",
                              continuous_update=True, layout={"width": "420px"})
     widgets.jslink((play, "value"), (step, "value"))
+    unit = widgets.Dropdown(description="diagram of", layout={"width": "260px"})
     answer = widgets.HTML()
     run: dict = {}
 
@@ -47,6 +49,10 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
         trace, probs = classifier_trace(model, recall_task.encode(tokens))
         units = most_active_units(trace, max_units)
         run.update(tokens=tokens, trace=trace, probs=probs, units=units)
+        holding["on"] = True  # refill the unit list without redrawing for every option
+        unit.options = [(f"unit {u}", int(u)) for u in units]
+        unit.value = int(units[0])
+        holding["on"] = False
         guess = recall_task.SYMBOLS[int(probs[0, -1].argmax())]
         answer.value = (f"The LSTM answers <b>{guess}</b> (p = {probs[0, -1].max():.2f}); "
                         f"the first symbol was <b>{tokens[0]}</b>. Press ▶ or drag the slider.")
@@ -58,19 +64,34 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
         step.value = 0  # triggers show() when it changes
 
     def show(_change: object = None) -> None:
-        if not run:
+        if not run or holding["on"] or unit.value is None:
             return
         upto = min(step.value, len(run["tokens"]) - 1)
         recall_figures.update_gate_steps_figure(figure, run["tokens"], run["trace"],
                                                 run["probs"], run["units"], upto)
+        cell_diagram.update_cell_figure(diagram, cell_diagram.LSTM, diagram_values(upto),
+                                        title=diagram_title(upto))
 
+    def diagram_values(upto: int) -> dict:
+        token = run["tokens"][upto]
+        return cell_diagram.lstm_values_at(run["trace"], upto, unit.value, x_label=f"“{token}”")
+
+    def diagram_title(upto: int) -> str:
+        return f"unit {unit.value} at token {upto} (“{run['tokens'][upto]}”)"
+
+    holding = {"on": False}
     tokens = recall_task.parse_sequence(default)
     trace, probs = classifier_trace(model, recall_task.encode(tokens))
+    first_units = most_active_units(trace, max_units)
     figure = go.FigureWidget(recall_figures.gate_steps_figure(
-        tokens, trace, probs, recall_task.SYMBOLS, most_active_units(trace, max_units)))
+        tokens, trace, probs, recall_task.SYMBOLS, first_units))
+    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(
+        cell_diagram.lstm_values_at(trace, 0, int(first_units[0]), x_label=f"“{tokens[0]}”"),
+        height=360))
     button.on_click(read)
     text.observe(read, names="value")  # Enter in the box reads it too
     step.observe(show, names="value")
+    unit.observe(show, names="value")
     read()
 
     def static():  # the last sequence, as an animation that plays without a kernel
@@ -79,8 +100,9 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
         return recall_figures.gate_animation_figure(run["tokens"], run["trace"], run["probs"],
                                                     recall_task.SYMBOLS, run["units"])
 
-    box = FallbackBox([widgets.HBox([text, button]), answer, widgets.HBox([play, step]), figure],
-                      static)
+    box = FallbackBox([widgets.HBox([text, button]), answer,
+                       widgets.HBox([play, step, unit]), diagram, figure], static)
     box.text, box.read, box.answer, box.figure, box.step, box.play = (
         text, read, answer, figure, step, play)
+    box.diagram, box.unit = diagram, unit
     return box

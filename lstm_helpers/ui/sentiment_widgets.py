@@ -16,7 +16,7 @@ from lstm_helpers.core import inside
 from lstm_helpers.core.inside import GATE_NAMES, Classifier
 from lstm_helpers.data import text
 from lstm_helpers.ui.display import FallbackBox, static_copy
-from lstm_helpers.viz import sentiment_figures
+from lstm_helpers.viz import cell_diagram, sentiment_figures
 
 
 def verdict_html(prob: float, notes: list[str]) -> str:
@@ -93,6 +93,9 @@ def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
              for g in GATE_NAMES}
     readout = widgets.HTML()
     fig = go.FigureWidget(sentiment_figures.surgery_figure(["…"]))
+    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(
+        {k: 0.0 for k in ("f", "i", "g", "o", "c", "h", "c_prev", "h_prev", "kept", "written")}
+        | {"x": ""}, height=360))
     state: dict = {}
 
     def load_review(_change: object = None) -> None:
@@ -140,6 +143,13 @@ def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
             f"<b>word {t + 1}: “{html.escape(state['words'][t])}”</b>, unit {u} "
             "(learned → with your gates)<table><tr><th>forget f</th><th>input i</th>"
             f"<th>output o</th><th>cell c</th></tr><tr>{cells}</tr></table>")
+        word = state["words"][t]
+        any_forced = any(box.value for box in forced.values())
+        cell_diagram.update_cell_figure(
+            diagram, cell_diagram.LSTM,
+            cell_diagram.lstm_values_at(new, t, u, x_label=f"“{word}”"),
+            title=f"unit {u} at word {t + 1} (“{word}”)"
+                  + (", with your gates" if any_forced else ", as learned"))
 
     pick.observe(load_review, names="value")
     for control in (unit, span, *forced.values(), *value.values()):
@@ -147,8 +157,9 @@ def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
     step.observe(show_step, names="value")
     load_review()
     gate_rows = [widgets.HBox([forced[g], value[g]]) for g in GATE_NAMES]
-    panel = FallbackBox([pick, unit, span, *gate_rows, step, readout, fig],
+    panel = FallbackBox([pick, unit, span, *gate_rows, fig, step, readout, diagram],
                         lambda: static_copy(fig))
     panel.pick, panel.unit, panel.span, panel.step = pick, unit, span, step
     panel.forced, panel.value, panel.figure, panel.readout = forced, value, fig, readout
+    panel.diagram = diagram
     return panel

@@ -47,6 +47,11 @@ def _revealed(values: np.ndarray, upto: int) -> np.ndarray:
     return shown
 
 
+def _revealed_list(values: np.ndarray, upto: int) -> list[list[float | None]]:
+    """``_revealed`` with None for the hidden cells: a widget message must be valid JSON."""
+    return [[float(v) if t <= upto else None for t, v in enumerate(row)] for row in values]
+
+
 def _unit_rows(trace: LSTMTrace, units: np.ndarray) -> dict[str, np.ndarray]:
     return {name: getattr(trace, name)[0][:, units].T for name, *_ in ROWS}  # (units, steps)
 
@@ -88,7 +93,7 @@ def update_gate_steps_figure(fig: go.Figure, tokens: list[str], trace: LSTMTrace
     data = _unit_rows(trace, units)
     with fig.batch_update():
         for trace_k, (name, *_) in zip(fig.data, ROWS, strict=False):
-            trace_k.z = _revealed(data[name], upto)
+            trace_k.z = _revealed_list(data[name], upto)
             trace_k.x = list(range(len(tokens)))
             trace_k.y = [f"unit {u}" for u in units]
         for k, line in enumerate(fig.data[len(ROWS):]):
