@@ -22,14 +22,26 @@
 #
 # **What you will learn here**
 # - how the course is laid out, and where each lesson fits;
-# - whether your setup is ready (versions, fast or full mode, the IMDB data);
+# - whether your setup is ready (versions, the IMDB data, the widgets);
 # - how a *gate* works: the sigmoid that every LSTM gate is built on, under your fingers;
-# - how to edit a lesson without breaking its paired file.
+# - how the exercises check your answers.
 #
-# **What you need**: nothing but this notebook. Run the cells from top to bottom
-# (*Run → Run All Cells*, or Shift+Enter cell by cell).
+# **What you need for the whole course**
+# - **Python**: functions, lists and loops; reading a short function you did not write.
+# - **NumPy**: arrays, their shapes, and the matrix product `A @ B`
+#   ([NumPy for absolute beginners](https://numpy.org/doc/stable/user/absolute_beginners.html)).
+# - **What a neural network is**: weights, a loss that says how wrong the output is, and
+#   gradient descent nudging the weights to lower it
+#   ([3Blue1Brown's four videos](https://www.3blue1brown.com/topics/neural-networks) are
+#   enough). No calculus beyond "the gradient says which way is downhill".
+#
+# Words the lessons use without stopping to define them (Jacobian, logit, softmax, Adam,
+# embedding, …) are in the [glossary](../docs/glossary.md).
+#
+# Run the cells from top to bottom (*Run → Run All Cells*, or Shift+Enter cell by cell).
+# The first cell below is hidden: it only installs the course on Colab.
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -45,25 +57,25 @@ if "google.colab" in sys.modules:
     output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
 # %%
+import numpy as np
+
 from lstm_helpers import config
-from lstm_helpers.course import catalog, checks, envcheck
+from lstm_helpers.course import build_checks, catalog, checks, envcheck
 from lstm_helpers.ui import gate_widgets
 
 config.start_lesson("00_welcome")
 
 # %% [markdown]
 # ## Sizes
-# Every lesson keeps all of its sizes in one cell like the next one. In *fast mode*
-# (`LSTM_LAB_FAST=1`, which the tests use) the second number of each `config.scale` is taken,
-# so a whole lesson runs in seconds; otherwise you get the first, full-size one. The lesson
-# reads the same in both modes; only the numbers change.
+# Every lesson keeps all of its sizes in one cell like the next one, so you can see at a
+# glance how much work a lesson does, and change it.
 
 # %% tags=["parameters"]
 CURVE_POINTS = config.scale(full=401, fast=101)  # points on the sigmoid curve below
 
 # %% [markdown]
 # ## The course map
-# Lessons build on each other; take them in order. Links open the lessons that are ready.
+# Lessons build on each other; take them in order. Each one says what it needs first.
 
 # %%
 catalog.show_map()
@@ -83,8 +95,12 @@ print(envcheck.report_text())
 #
 # **Predict first**: with $w = 1$ and $b = 0$, what does the gate give at $x = 0$? Then:
 # - drag **bias b** to the right. Does the curve move left or right? Why?
-# - drag **weight w** to 10, then to −10. What happens to the slope, and to the red dot?
+# - drag **weight w** to 10, then to −10. What happens to the slope, and to the red diamond?
 # - push any slider to its end: the gate saturates at 0 or 1 but never breaks.
+#
+# *The figure*: the blue curve is $\sigma(w\,x + b)$ for every input $x$ on the horizontal
+# axis; the red diamond is your input $x$ and the gate value it gets; the title says the same
+# in numbers.
 
 # %%
 explorer = gate_widgets.sigmoid_gate_explorer(n_points=CURVE_POINTS)
@@ -95,33 +111,33 @@ explorer
 # bias keeps a gate open by default. Keep that in mind for the **forget gate** in lesson 02,
 # whose bias Keras starts at +1 so that memories survive early training.
 #
-# ## Working with the paired files
-# Each lesson exists twice, kept in step by [Jupytext](https://jupytext.readthedocs.io):
-#
-# | file | what it is for |
-# |---|---|
-# | `lessons_src/NN_name.py` | the source of truth: plain Python with `# %%` cell markers; edit and review this |
-# | `notebooks/NN_name.ipynb` | what you open and run in JupyterLab |
-#
-# - Open the notebook in JupyterLab and edit as usual: saving writes **both** files (the
-#   pairing is set in `jupytext.toml`).
-# - Or edit the `.py` in any editor, then run `make notebooks` to regenerate the notebooks.
-# - Never commit a notebook with outputs: `make test` checks that both files hold the same
-#   cells and that notebooks are clean.
+# ## How the exercises work
+# Each lesson ends with exercises. Replace the `...` with your answer and run the cell: the
+# check under it says ✅ or ❌ with a hint, and never crashes on a wrong answer. One exercise
+# in every lesson asks you to *build* something (a function, a set of weights, a model) and
+# the check runs what you built. Each exercise is followed by a **worked solution**: try
+# first, then compare. (The student edition that an instructor hands out leaves the
+# solutions out.)
 #
 # ## Summary
-# - The course runs in **full mode** for real results and in **fast mode** for quick checks;
-#   one cell per lesson holds every size.
+# - The course runs real models in a few minutes per lesson on a laptop CPU; one cell per
+#   lesson holds every size.
 # - A gate is $\sigma(w\,x + b)$: the bias sets its default, the weight how strongly the input
 #   moves it.
 #
 # ## Exercises
-# Replace each `...` with your answer and run the cell; the check tells you if you are right.
-#
 # **1.** With $w = 0$ and $b = 0$, what value does the gate give for $x = 3$?
 
 # %%
 answer_1 = ...
+checks.check_gate_value(answer_1, weight=0.0, bias=0.0, x=3.0)
+
+# %% [markdown] tags=["solution"]
+# **Solution 1.** With $w = 0$ the input plays no part: $z = 0 \cdot 3 + 0 = 0$, and
+# $\sigma(0) = 1/(1 + e^0) = 0.5$. A gate with no weight and no bias is half open.
+
+# %% tags=["solution"]
+answer_1 = 0.5
 checks.check_gate_value(answer_1, weight=0.0, bias=0.0, x=3.0)
 
 # %% [markdown]
@@ -132,6 +148,15 @@ checks.check_gate_value(answer_1, weight=0.0, bias=0.0, x=3.0)
 weight_2, bias_2 = ..., ...
 checks.check_gate_open(weight_2, bias_2, x=1.0)
 
+# %% [markdown] tags=["solution"]
+# **Solution 2.** $\sigma(z) \ge 0.95$ once $z \ge \ln(0.95/0.05) \approx 2.94$. With
+# $w = 1$, a bias of 2 gives $z = 3$ at $x = 1$: the gate is 0.953 open. Any pair with
+# $w + b \ge 2.95$ works.
+
+# %% tags=["solution"]
+weight_2, bias_2 = 1.0, 2.0
+checks.check_gate_open(weight_2, bias_2, x=1.0)
+
 # %% [markdown]
 # **3.** Now shut it: a weight and bias that keep the gate at most 0.05 open at $x = 1$,
 # with a **positive** weight.
@@ -139,6 +164,42 @@ checks.check_gate_open(weight_2, bias_2, x=1.0)
 # %%
 weight_3, bias_3 = ..., ...
 checks.check_gate_closed(weight_3, bias_3, x=1.0, positive_weight=True)
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** With a positive weight the input pushes the gate open, so the bias must
+# pull harder: $w = 1$, $b = -4$ gives $z = -3$ and $\sigma(-3) = 0.047$.
+
+# %% tags=["solution"]
+weight_3, bias_3 = 1.0, -4.0
+checks.check_gate_closed(weight_3, bias_3, x=1.0, positive_weight=True)
+
+# %% [markdown]
+# **4. Build it.** Write your own `my_sigmoid(z)` for NumPy arrays. The check runs it on
+# inputs from −1000 to 1000 and also fails it if NumPy warns about an overflow, which the
+# plain formula `1 / (1 + np.exp(-z))` does at $z = -1000$. (Hint: $e^{-z}$ only overflows
+# when $z$ is very negative; for those $z$, $\sigma(z) = e^{z} / (1 + e^{z})$ is safe.)
+
+# %%
+def my_sigmoid(z):
+    ...
+
+
+build_checks.check_sigmoid_function(my_sigmoid)
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** Use the formula that never raises $e$ to a large positive power: for
+# $z \ge 0$ it is $1/(1 + e^{-z})$, for $z < 0$ it is $e^{z}/(1 + e^{z})$. `np.where`
+# picks per element, and `np.exp(-np.abs(z))` is always between 0 and 1. (The course's
+# own `sigmoid` uses another safe identity, $\sigma(z) = (1 + \tanh(z/2))/2$.)
+
+# %% tags=["solution"]
+def my_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))  # never overflows: at most 1
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+build_checks.check_sigmoid_function(my_sigmoid)
 
 # %% [markdown]
 # **Next**: lesson 01, *RNN basics*: what a hidden state remembers, and why a plain RNN forgets.

@@ -22,11 +22,14 @@
 # - the **unrolled** picture, and the kinds of recurrent network you will meet;
 # - how to run a SimpleRNN by hand, and that your hand computation equals Keras's;
 # - **backpropagation through time**, and why a plain RNN's gradients vanish (or explode)
-#   while an LSTM's persist, with sliders to see it happen.
+#   while an LSTM's persist, with sliders to see it happen;
+# - the cure for exploding gradients, **gradient clipping**, shown on a network that
+#   explodes.
 #
-# **What you need**: lesson 00, and the idea of a matrix product.
+# **What you need**: lesson 00, and the idea of a matrix product. Terms in *italics* with a
+# link are in the [glossary](../docs/glossary.md).
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -48,9 +51,9 @@ from lstm_helpers import config
 from lstm_helpers.core import gradients, initializers
 from lstm_helpers.core.cells import SimpleRNNWeights, simple_rnn_step
 from lstm_helpers.core.sequences import run_simple_rnn
-from lstm_helpers.course import checks
+from lstm_helpers.course import build_checks, checks
 from lstm_helpers.ui import gate_widgets
-from lstm_helpers.viz import diagrams
+from lstm_helpers.viz import diagrams, gradient_figures
 
 config.start_lesson("01_rnn_basics")
 
@@ -58,6 +61,7 @@ config.start_lesson("01_rnn_basics")
 STEPS = config.scale(full=60, fast=30)  # sequence length T in the gradient experiment
 UNITS = config.scale(full=16, fast=8)  # hidden units of the RNN and LSTM there
 INPUT_DIM = 3  # features per time step
+CLIP_STEPS = config.scale(full=40, fast=12)  # training steps in the exploding-gradient demo
 
 # %% [markdown]
 # ## Sequences and the hidden state
@@ -75,6 +79,10 @@ INPUT_DIM = 3  # features per time step
 # ## The unrolled picture
 # The loop on the left *is* the network on the right: one cell, copied once per step, with the
 # hidden state passed along the arrows.
+#
+# *The figure*: orange boxes are the same RNN cell; blue boxes below are the inputs
+# $x_t$, green ones above the outputs $y_t$; each arrow marked *h* carries the hidden state
+# from one step to the next.
 
 # %%
 diagrams.unrolled_rnn_figure(steps=4)
@@ -90,6 +98,10 @@ diagrams.unrolled_rnn_figure(steps=4)
 # - **GRU**: a gated RNN with two gates (update, reset) and one state: lighter than an LSTM.
 # - **LSTM**: a gated RNN with a separate memory lane, the **cell state** $c_t$, guarded by
 #   three gates (lessons 02 and 03).
+#
+# *The figure*: one small picture per kind, drawn like the unrolled network above (inputs
+# below, outputs above, the state passed left to right; the bidirectional one also passes a
+# state right to left, in red; the LSTM's thick red arrows are its cell state).
 
 # %%
 diagrams.rnn_kinds_figure()
@@ -118,7 +130,8 @@ for t, x in enumerate(xs, start=1):
 
 # %% [markdown]
 # The course's `run_simple_rnn` does the same loop for a whole batch. Keras's `SimpleRNN` with
-# the same weights gives the same numbers (importing TensorFlow takes a few seconds):
+# the same weights gives the same numbers (importing TensorFlow takes a few seconds); the
+# check below fails the lesson if they ever stop agreeing:
 
 # %%
 import keras
@@ -135,14 +148,19 @@ checks.confirm(gap < 1e-5, "our SimpleRNN and Keras's agree within 1e-5", f"larg
 # %% [markdown]
 # ## Backpropagation through time, and the vanishing gradient
 # To learn, a network needs to know how its output depends on what it saw earlier. For the last
-# hidden state $h_T$ and an earlier one $h_t$, the chain rule multiplies one Jacobian per step:
+# hidden state $h_T$ and an earlier one $h_t$, the chain rule multiplies one
+# [Jacobian](../docs/glossary.md#jacobian) (the matrix of how each number of $h_k$ moves with
+# each number of $h_{k-1}$) per step:
 #
 # $$\frac{\partial h_T}{\partial h_t} = \prod_{k=t+1}^{T} \frac{\partial h_k}{\partial h_{k-1}},
 # \qquad \frac{\partial h_k}{\partial h_{k-1}} = \operatorname{diag}(1 - h_k^2)\, U^\top .$$
 #
 # Each factor shrinks by $\tanh' \le 1$ and scales by $U$. If $U$ stretches less than 1, the
 # product **vanishes** geometrically; more than 1, it can **explode**. Training signals from
-# far back are lost, so a plain RNN cannot learn long-range dependencies.
+# far back are lost, so a plain RNN cannot learn long-range dependencies. (How much $U$
+# stretches is its largest singular value; for an
+# [orthogonal matrix](../docs/glossary.md#orthogonal-matrix) times a scale, it is the scale.
+# The size of a gradient is its [norm](../docs/glossary.md#norm), written $\lVert\cdot\rVert$.)
 #
 # The LSTM adds a second path. Its cell state is updated as $c_k = f_k \odot c_{k-1} + \dots$,
 # so along that lane the factor is the **forget gate** $f_k$ itself: close to 1 when the forget
@@ -155,6 +173,11 @@ checks.confirm(gap < 1e-5, "our SimpleRNN and Keras's agree within 1e-5", f"larg
 # **Predict, then move the sliders**:
 # - recurrent scale 0.5: how small is the RNN's gradient 30 steps back? And at 1.5?
 # - forget bias −2, then +6: what happens to the LSTM's curve? Why does the scale matter less?
+#
+# *The figure*: for each distance back (horizontal axis), the size of
+# $\partial h_T/\partial h_t$ on a log scale, so a straight falling line is geometric decay;
+# the SimpleRNN is the dotted red line with circles, the LSTM the solid blue line with
+# squares.
 
 # %%
 rng = np.random.default_rng(0)
@@ -175,11 +198,65 @@ for scale, forget_bias in [(0.5, 1.0), (1.0, 1.0), (1.0, 6.0)]:
           f"SimpleRNN {rnn_far:.1e}, LSTM {lstm_far:.1e}")
 
 # %% [markdown]
+# ## Exploding gradients, and their cure: clipping
+# When the recurrent weights stretch (scale above 1) and the state is small enough that
+# $\tanh$ does not squash it, the product above **grows** geometrically instead. Here is
+# a SimpleRNN whose recurrent kernel is an orthogonal matrix times 2, asked to recall the
+# sign of the first of 60 small inputs, trained with plain SGD at learning rate 0.2. Its very
+# first gradient is thousands of units long, so one step moves the weights thousands of
+# units: the network is destroyed and the loss runs to infinity (NaN, *not a number*).
+#
+# The standard cure is **gradient clipping**: before each step, if the gradient is longer
+# than a threshold, shrink it to that length. The step keeps its *direction* and loses only
+# its absurd size. Keras offers three flavours on every optimizer:
+#
+# | argument | what it does | direction of the step |
+# |---|---|---|
+# | `global_clipnorm=1.0` | one factor for all weights: their joint length is at most 1 | kept |
+# | `clipnorm=1.0` | each weight tensor's gradient capped at length 1 on its own | kept per tensor |
+# | `clipvalue=0.5` | every single number capped at ±0.5 | can change |
+#
+# `lstm_helpers.core.gradients` has all three in NumPy (tested against TensorFlow's own).
+# The later lessons train every model with `clipnorm=1.0` for this reason.
+#
+# **Predict first**: with clipping at 1, how long can the first step be, at learning rate 0.2?
+
+# %%
+import keras
+
+from lstm_helpers.training import clipping
+
+runs = {"SGD(0.2)": clipping.train(keras.optimizers.SGD(0.2), batches=CLIP_STEPS),
+        "SGD(0.2, clipnorm=1.0)": clipping.train(keras.optimizers.SGD(0.2, clipnorm=1.0),
+                                                 batches=CLIP_STEPS)}
+for name, run in runs.items():
+    print(f"{name:24} first gradient {run['gradient norm'][0]:9,.0f} long; "
+          f"loss {run['loss'][0]:.3g} → {run['loss'][-1]:.3g}")
+checks.confirm(not np.isfinite(runs["SGD(0.2)"]["loss"]).all()
+               or max(runs["SGD(0.2)"]["loss"]) > 1e6,
+               "without clipping, this network's training blows up")
+checks.confirm(bool(np.isfinite(runs["SGD(0.2, clipnorm=1.0)"]["loss"]).all()),
+               "with clipnorm=1.0 the loss stays finite")
+gradient_figures.clipping_figure(runs)
+
+# %% [markdown]
+# *The figure*: left, the training loss at each step (log scale; a run whose loss became
+# NaN stops there and says so); right, how long the gradient was before any clipping. Both
+# runs see gradients thousands long at first; only the clipped one survives them. (With
+# clipping the first step is at most $0.2 \times 1 = 0.2$ long per weight tensor.)
+#
+# Two more remedies you will meet: **truncated backpropagation through time** (backpropagate
+# only through the last $k$ steps, and carry the state forward without a gradient beyond
+# them: it bounds both the cost and the product's length; lesson 06's language model trains
+# this way), and architectures whose gradient path does not multiply by $U$ at every step,
+# which is the LSTM's cell state.
+#
 # ## Summary
 # - An RNN reuses one cell at every step and carries a hidden state: $h_t = \tanh(x_t W + h_{t-1}U + b)$.
 # - Unrolled, it is a deep network with shared weights, trained by backpropagation through time.
 # - The gradient to a step far back is a product of per-step Jacobians: it vanishes or explodes
-#   geometrically in a plain RNN.
+#   geometrically in a plain RNN. Clipping cures the explosion (bounded steps, same
+#   direction); it does nothing for vanishing.
 # - The LSTM's cell state gives gradients a lane scaled by the forget gate, so with the forget
 #   gate open they persist. That is why the LSTM can learn long-range dependencies.
 #
@@ -191,12 +268,27 @@ for scale, forget_bias in [(0.5, 1.0), (1.0, 1.0), (1.0, 6.0)]:
 answer_1 = ...
 checks.check_rnn_step(answer_1, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** $h_1 = \tanh(x_1 W + h_0 U + b) = \tanh(1 \cdot 0.5 + 0 \cdot 0.8 + 0) =
+# \tanh(0.5) \approx 0.46$. The recurrent weight plays no part yet: $h_0 = 0$.
+
+# %% tags=["solution"]
+answer_1 = float(np.tanh(0.5))
+checks.check_rnn_step(answer_1, x=1.0, w=0.5, u=0.8, b=0.0, h_prev=0.0)
+
 # %% [markdown]
 # **2.** How many trainable parameters does `keras.layers.SimpleRNN(4)` have when each step
 # has 3 features?
 
 # %%
 answer_2 = ...
+checks.check_param_count(answer_2, kind="SimpleRNN", input_dim=3, units=4)
+
+# %% [markdown] tags=["solution"]
+# **Solution 2.** $W$ is $3 \times 4 = 12$, $U$ is $4 \times 4 = 16$, $b$ has 4: 32 in all.
+
+# %% tags=["solution"]
+answer_2 = 3 * 4 + 4 * 4 + 4
 checks.check_param_count(answer_2, kind="SimpleRNN", input_dim=3, units=4)
 
 # %% [markdown]
@@ -206,6 +298,42 @@ checks.check_param_count(answer_2, kind="SimpleRNN", input_dim=3, units=4)
 # %%
 answer_3 = ...
 checks.check_gradient_bound(answer_3, scale=0.5, steps=10)
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** Each step back multiplies by $\operatorname{diag}(1 - h^2)$, which stretches
+# nothing (its entries are at most 1), and by $U^\top$, which stretches every direction by
+# exactly 0.5. Ten steps: at most $0.5^{10} \approx 0.001$ (9.77e-4).
+
+# %% tags=["solution"]
+answer_3 = 0.5**10
+checks.check_gradient_bound(answer_3, scale=0.5, steps=10)
+
+# %% [markdown]
+# **4. Build it.** Write `make_optimizer()` so that it returns an SGD optimizer with learning
+# rate 0.2 that **clips** its gradients, then let the check train the exploding network
+# above with it. The check fails an optimizer that does not clip, and one whose training
+# still blows up.
+
+# %%
+def make_optimizer():
+    return ...
+
+
+build_checks.check_clipped_optimizer(make_optimizer, lambda opt: clipping.losses_with(
+    opt, batches=CLIP_STEPS))
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** Any of Keras's three clipping arguments works; `clipnorm=1.0` is what the
+# later lessons use. The learning rate stays 0.2: clipping bounds the step, so a rate that
+# destroyed the network now trains it.
+
+# %% tags=["solution"]
+def make_optimizer():
+    return keras.optimizers.SGD(0.2, clipnorm=1.0)
+
+
+build_checks.check_clipped_optimizer(make_optimizer, lambda opt: clipping.losses_with(
+    opt, batches=CLIP_STEPS))
 
 # %% [markdown]
 # **Next**: lesson 02, *The LSTM cell*: every gate computed by hand, then under your fingers.

@@ -20,11 +20,12 @@
 # **What you will learn**
 # - the LSTM equations, and how Keras stores the weights behind them;
 # - to compute every gate of one step by hand, with real numbers, and get Keras's answer;
-# - what each gate *does*, by moving sliders in the **gate explorer** and predicting first.
+# - what each gate *does*, by moving sliders in the **gate explorer** and watching the
+#   **cell diagram** redraw: every wire as wide and as dark as its gate lets through.
 #
 # **What you need**: lesson 01 (the hidden state, the sigmoid gate of lesson 00).
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -45,8 +46,8 @@ import numpy as np
 from lstm_helpers import config
 from lstm_helpers.core import initializers
 from lstm_helpers.core.activations import sigmoid
-from lstm_helpers.core.cells import lstm_step
-from lstm_helpers.course import checks
+from lstm_helpers.core.cells import LSTMWeights, lstm_step
+from lstm_helpers.course import build_checks, checks
 from lstm_helpers.ui import gate_widgets
 
 config.start_lesson("02_lstm_cell")
@@ -61,7 +62,7 @@ BATCH = config.scale(full=64, fast=8)  # random inputs in the comparison with Ke
 # $h_t$ (what it shows to the next layer). At every step four small layers read the input
 # $x_t$ and the previous hidden state $h_{t-1}$:
 #
-# | | formula | range | job |
+# | | formula (the part inside $\sigma$ or $\tanh$ is the gate's [pre-activation](../docs/glossary.md#pre-activation) $z$) | range | job |
 # |---|---|---|---|
 # | input gate | $i_t = \sigma(x_t W_i + h_{t-1} U_i + b_i)$ | 0 … 1 | how much new content to write |
 # | forget gate | $f_t = \sigma(x_t W_f + h_{t-1} U_f + b_f)$ | 0 … 1 | how much old memory to keep |
@@ -147,20 +148,32 @@ checks.confirm(difference < 1e-5, f"NumPy and Keras agree within 1e-5 on {BATCH}
 # ## The gate explorer
 # One LSTM unit, under your fingers. First the **simple mode**: one slider per gate
 # pre-activation $z$ (so $f = \sigma(z_f)$ and so on) and the old memory $c_{t-1}$.
-# The left panel shows the gates, the right one follows the memory from $c_{t-1}$ to $h_t$.
+#
+# *The cell diagram* (top) is the picture every LSTM course draws, with this step's numbers
+# on it: the **cell-state line** runs across the top from $c_{t-1}$ to $c_t$; below it the
+# four gates (three $\sigma$, one $\tanh$ for the candidate $g$), each showing its value;
+# the circles are the pointwise operations. Every wire a gate controls is drawn **as wide and
+# as dark as the gate is open**: a shut forget gate leaves a hairline where the old memory
+# would pass. The labels on the line say how much of $c_{t-1}$ was kept and how much was
+# written. *The bars* (below) show the same numbers: left the gates, right the memory
+# from $c_{t-1}$ to $h_t$, step by step.
 #
 # **Predict, then move the slider**:
-# 1. $c_{t-1} = 1$ and all $z = 0$: every gate is 0.5. What is $c_t$? (Check the orange bar.)
-# 2. Drag $z_f$ to −8. Where did the old memory go?
-# 3. Now drag $z_i$ to +8 and $z_g$ to −8. What did the cell write?
+# 1. $c_{t-1} = 1$ and all $z = 0$: every gate is 0.5. What is $c_t$? (Read it off the
+#    diagram's right end, or the orange bar.)
+# 2. **Close the forget gate**: drag $z_f$ to −8. Which wire goes thin? Where did the old
+#    memory go?
+# 3. Now drag $z_i$ to +8 and $z_g$ to −8. Which wire widens, and what did the cell write?
 # 4. Press **keep memory**, then drag $c_{t-1}$ around: does $c_t$ follow? Does $h_t$?
-#    Now drag $z_o$ down: the memory is still there, but is it shown?
+#    Now drag $z_o$ down: the memory is still on the top line, but is it shown at $h_t$?
 
 # %%
 simple = gate_widgets.gate_explorer(simple=True)
 simple
 
 # %% [markdown]
+# (In simple mode the gates ignore $x_t$, so the diagram shows it as "not shown".)
+#
 # The buttons are the four classic moves: **forget everything** ($f \approx 0$, $i \approx 0$),
 # **keep memory** ($f \approx 1$, $i \approx 0$), **write new** ($f \approx 0$, $i \approx 1$)
 # and **read out** ($o \approx 1$). Gates are never exactly 0 or 1: with a bias of ±6 the
@@ -174,14 +187,17 @@ simple
 #   *input itself* now decides whether to forget. That is how a trained LSTM learns to reset its
 #   memory at a full stop, or to hold it through a parenthesis.
 # - Push any slider to its end: gates saturate, nothing breaks.
+#
+# The diagram and bars read as above; now $x_t$ and $h_{t-1}$ have sliders of their own.
 
 # %%
 full = gate_widgets.gate_explorer(simple=False)
 full
 
 # %% [markdown]
-# Every slider move recomputes the step with `lstm_step` and restyles the same figure in place.
-# `tools/bench_gate_explorer.py` measures that round trip; see the README for its latest median.
+# Every slider move recomputes the step with `lstm_step` and restyles the same two figures
+# in place. `tools/bench_gate_explorer.py` measures that round trip; see the README for its
+# latest median.
 #
 # ## Summary
 # - Four layers read $x_t$ and $h_{t-1}$: three gates in (0, 1) and a candidate in (−1, 1).
@@ -198,12 +214,30 @@ checks.check_number(answer_1, truth=float(sigmoid(0.5)), tolerance=0.005,
                     praise="σ(0.5) = 0.622: a bit more than half the memory is kept.",
                     hint="f = σ(z) = 1 / (1 + e^(−z)), with z = 0.5.")
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** $f = \sigma(0.5) = 1/(1 + e^{-0.5}) = 1/1.607 \approx 0.62$.
+
+# %% tags=["solution"]
+answer_1 = 1 / (1 + np.exp(-0.5))
+checks.check_number(answer_1, truth=float(sigmoid(0.5)), tolerance=0.005,
+                    praise="σ(0.5) = 0.622: a bit more than half the memory is kept.",
+                    hint="f = σ(z) = 1 / (1 + e^(−z)), with z = 0.5.")
+
 # %% [markdown]
 # **2.** Press **keep memory** in your head: $f = \sigma(6)$, $i = \sigma(-6)$, with
 # $c_{t-1} = 2$ and $g = 0.5$. What is $c_t$? (Two decimals.)
 
 # %%
 answer_2 = ...
+checks.check_cell_state(answer_2, f=float(sigmoid(6.0)), c_prev=2.0, i=float(sigmoid(-6.0)),
+                        g=0.5)
+
+# %% [markdown] tags=["solution"]
+# **Solution 2.** $c_t = f\,c_{t-1} + i\,g = 0.9975 \times 2 + 0.0025 \times 0.5 \approx
+# 1.995 + 0.001 = 2.00$: almost all of the memory kept, almost nothing written.
+
+# %% tags=["solution"]
+answer_2 = float(sigmoid(6.0)) * 2.0 + float(sigmoid(-6.0)) * 0.5
 checks.check_cell_state(answer_2, f=float(sigmoid(6.0)), c_prev=2.0, i=float(sigmoid(-6.0)),
                         g=0.5)
 
@@ -220,12 +254,68 @@ checks.check_choice(
     why="c_t = f·c_{t-1} + i·g: with f ≈ 0 nothing of the old memory survives.",
 )
 
+# %% [markdown] tags=["solution"]
+# **Solution 3.** The forget gate: $c_t = f\,c_{t-1} + i\,g$, so with $f \approx 0$ nothing of
+# $c_{t-1}$ reaches $c_t$ (the top wire of the diagram goes to a hairline).
+
+# %% tags=["solution"]
+answer_3 = "f"
+checks.check_choice(
+    answer_3, expected="f",
+    options={"i": "the input gate only decides what is written; the old memory stays.",
+             "f": "", "g": "the candidate is the content written, not what is kept.",
+             "o": "the output gate hides the memory but does not erase it."},
+    why="c_t = f·c_{t-1} + i·g: with f ≈ 0 nothing of the old memory survives.",
+)
+
 # %% [markdown]
 # **4.** How many parameters does `keras.layers.LSTM(2)` have on 1 input feature, the layer above?
 
 # %%
 answer_4 = ...
 checks.check_param_count(answer_4, kind="LSTM", input_dim=1, units=2)
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** Four blocks of (input weight + recurrent weight + bias):
+# $4 \times (1 \cdot 2 + 2 \cdot 2 + 2) = 32$.
+
+# %% tags=["solution"]
+answer_4 = 4 * (1 * 2 + 2 * 2 + 2)
+checks.check_param_count(answer_4, kind="LSTM", input_dim=1, units=2)
+
+# %% [markdown]
+# **5. Build it.** Give a one-unit LSTM weights that **remember for 20 steps**: when $x = 1$
+# arrives at step 1 the cell must write a memory ($|c| \ge 0.5$), and after 20 more steps of
+# $x = 0$ it must still hold at least 90% of it. The check runs your cell for 21 steps. The
+# layout is Keras's (gates in the order i, f, c, o). Try your weights in the full explorer
+# first: which gate must stay open, and which shut, while $x = 0$?
+
+# %%
+weights_on_x = [..., ..., ..., ...]  # w_i, w_f, w_g, w_o
+biases = [..., ..., ..., ...]  # b_i, b_f, b_g, b_o (no recurrent weights: h plays no part)
+build_checks.check_remembering_weights(weights_on_x, biases)
+
+# %% [markdown] tags=["solution"]
+# **Solution 5.** Keep the forget gate wide open at all times (bias 8: $f = 0.9997$, so 20
+# steps keep $0.9997^{20} = 99.3\%$). Shut the input gate when $x = 0$ (bias −6) but open it
+# when $x = 1$ (weight 12 on $x$: $z_i = 6$), and give the candidate a clear value when
+# $x = 1$ (weight 3 on $x$: $g = \tanh(3) = 0.995$). The output gate does not matter for
+# $c$.
+
+# %% tags=["solution"]
+weights_on_x = [12.0, 0.0, 3.0, 0.0]
+biases = [-6.0, 8.0, 0.0, 0.0]
+build_checks.check_remembering_weights(weights_on_x, biases)
+
+# %% [markdown] tags=["solution"]
+# The same weights in Keras's layout, run by the course's cell, so you can watch the memory
+# held: the cell state after each of the 21 steps.
+
+# %% tags=["solution"]
+remembering = LSTMWeights(kernel=[weights_on_x], recurrent_kernel=[[0.0] * 4], bias=biases)
+inputs = np.zeros((1, 21, 1))
+inputs[0, 0, 0] = 1.0
+np.round(run_lstm(inputs, remembering).c[0, :, 0], 3)
 
 # %% [markdown]
 # **Next**: lesson 03, *Gate animations*: a trained LSTM remembers a symbol across a long

@@ -19,14 +19,14 @@
 #
 # **What you will learn**
 # - to set up a task that *needs* long memory, and see a SimpleRNN fail at it as the gap grows
-#   while an LSTM of the same size succeeds;
-# - to read a trained LSTM's gates token by token: the **input gate writes**, the **forget gate
-#   holds**;
+#   while an LSTM succeeds, even against a SimpleRNN with as many parameters;
+# - to read a trained LSTM's gates token by token, as heatmaps and on the cell diagram: the
+#   **input gate writes**, the **forget gate holds**;
 # - that a trained Keras LSTM and the course's NumPy cell compute the same numbers.
 #
 # **What you need**: lessons 01 and 02. Training takes seconds on a CPU.
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -46,7 +46,7 @@ import numpy as np
 
 from lstm_helpers import config
 from lstm_helpers.core.inside import most_active_units
-from lstm_helpers.course import checks
+from lstm_helpers.course import build_checks, checks
 from lstm_helpers.data import recall_task
 from lstm_helpers.models.bridge import classifier_trace
 from lstm_helpers.ui import recall_widgets
@@ -60,8 +60,11 @@ NOISE = 1.0  # standard deviation of the noise on every distractor step
 N_TRAIN = config.scale(full=2000, fast=600)  # training sequences per gap
 N_TEST = config.scale(full=500, fast=200)  # test sequences per gap
 MAX_EPOCHS = config.scale(full=15, fast=5)  # budget per model; stops early at 99%
-UNITS = config.scale(full=32, fast=16)  # hidden units, the same for both kinds
+UNITS = config.scale(full=32, fast=16)  # hidden units of the LSTM and the first SimpleRNN
 SHOWN_UNITS = 8  # units drawn in the animation
+EXERCISE_GAP = config.scale(full=20, fast=5)  # the GRU exercise: its gap,
+EXERCISE_TRAIN = config.scale(full=2000, fast=1000)  # its training sequences
+EXERCISE_EPOCHS = config.scale(full=15, fast=10)  # and its epoch budget
 
 # %% [markdown]
 # ## A task that needs memory
@@ -83,44 +86,76 @@ print(np.round(x_noisy[0], 1))
 
 # %% [markdown]
 # ## SimpleRNN against LSTM as the gap grows
-# For each gap $N$ we train a `SimpleRNN` and an `LSTM` with the same number of units, the same
-# optimiser (Adam, gradient norm clipped at 1) and the same epoch budget, then measure accuracy
-# on fresh test sequences. The LSTM starts with its forget gate open (bias 3, so $f \approx 0.95$)
-# and its input gate half shut (bias −1): lesson 01's slider showed why an open forget gate lets
-# the gradient reach step 1. (`lstm_helpers.models.recall_models.build_recall_model` has the details.)
+# For each gap $N$ we train four networks with the same optimiser (Adam, gradients clipped at
+# norm 1, lesson 01's cure) and the same epoch budget, then measure accuracy on fresh test
+# sequences. A fair comparison needs care, because an LSTM of `UNITS` units has four weight
+# blocks to a SimpleRNN's one, and we give it a helpful start:
 #
-# **Predict first**: at which gap will the SimpleRNN drop to chance?
+# - **SimpleRNN**, `UNITS` units;
+# - **SimpleRNN with as many parameters as the LSTM** (about twice the units);
+# - **LSTM, Keras's default start** (forget-gate bias 1, input-gate bias 0);
+# - **LSTM, open forget gate**: forget bias 3 ($f \approx 0.95$) and input bias −1, hand-set
+#   at the start so that a memory written at step 1 survives long enough for the gradient to
+#   find it (lesson 01's slider showed why). Only an LSTM has these gates to set.
+#
+# (`lstm_helpers.models.recall_models.build_recall_model` builds all four.)
+#
+# **Predict first**: at which gap will each SimpleRNN drop to chance? Does the LSTM need its
+# hand-set start?
 
 # %%
-
 from lstm_helpers.models.recall_models import build_recall_model
 from lstm_helpers.training.callbacks import fit_until
 
-results = {"SimpleRNN": {}, "LSTM": {}}
+n_tokens = len(recall_task.VOCAB)
+lstm_params = checks.lstm_param_count("LSTM", n_tokens, UNITS)
+wide_units = min(range(1, 1000), key=lambda u: abs(
+    checks.lstm_param_count("SimpleRNN", n_tokens, u) - lstm_params))
+rnn, wide_rnn = f"SimpleRNN({UNITS})", f"SimpleRNN({wide_units}), as many parameters"
+keras_lstm, open_lstm = f"LSTM({UNITS}), Keras's start", f"LSTM({UNITS}), open forget gate"
+contestants = {  # name: (kind, units, starting gate biases)
+    rnn: ("SimpleRNN", UNITS, {}),
+    wide_rnn: ("SimpleRNN", wide_units, {}),
+    keras_lstm: ("LSTM", UNITS, {"forget_bias": 1.0, "input_bias": 0.0}),
+    open_lstm: ("LSTM", UNITS, {}),
+}
+results = {name: {} for name in contestants}
 trained = {}
 for n in DISTRACTOR_COUNTS:
     x_train, y_train = recall_task.make_recall_data(N_TRAIN, n, seed=n, noise=NOISE)
     x_test, y_test = recall_task.make_recall_data(N_TEST, n, seed=10_000 + n, noise=NOISE)
-    for kind in results:
+    for name, (kind, units, start) in contestants.items():
         config.seed_keras(n)
-        model = build_recall_model(kind, UNITS, len(recall_task.VOCAB), len(recall_task.SYMBOLS))
+        model = build_recall_model(kind, units, n_tokens, len(recall_task.SYMBOLS), **start)
         fit_until(model, x_train, y_train, (x_test[: N_TEST // 2], y_test[: N_TEST // 2]),
-                  MAX_EPOCHS, desc=f"{kind:9} N={n:3}")
+                  MAX_EPOCHS, desc=f"{kind} {units} · N={n}")
         _, accuracy = model.evaluate(x_test[N_TEST // 2:], y_test[N_TEST // 2:], verbose=0)
-        results[kind][n] = accuracy
-        trained[kind, n] = model
+        results[name][n] = accuracy
+        trained[name, n] = model
+print("parameters of the recurrent layer: " + ", ".join(
+    f"{name}: {checks.lstm_param_count(kind, n_tokens, units):,}"
+    for name, (kind, units, _) in contestants.items()))
 
 recall_figures.accuracy_vs_length_figure(results, chance=1 / len(recall_task.SYMBOLS))
 
 # %% [markdown]
-# (Each model stops once it gets 99% of the first half of the test sequences right; the accuracy
-# plotted is measured on the second half, which no decision looked at.) The LSTM has limits
-# too: add a gap of 100 to `DISTRACTOR_COUNTS` in the parameters cell and see whether it still
-# learns within the same budget.
+# *The figure*: test accuracy (vertical) against the gap $N$ (horizontal), one line per
+# network, each with its own dash and marker; the dotted line is chance (25%). Each model
+# stops once it gets 99% of the first half of the test sequences right; the accuracy plotted
+# is measured on the second half, which no decision looked at. The LSTM has limits too: add
+# a gap of 100 to `DISTRACTOR_COUNTS` in the parameters cell and see whether it still learns
+# within the same budget.
 
 # %%
-for kind, by_gap in results.items():
-    print(f"{kind:9}", "  ".join(f"N={n}: {acc:.0%}" for n, acc in by_gap.items()))
+for name, by_gap in results.items():
+    print(f"{name:40}", "  ".join(f"N={n}: {acc:.0%}" for n, acc in by_gap.items()))
+longest = DISTRACTOR_COUNTS[-1]
+at_longest = {name: by_gap[longest] for name, by_gap in results.items()}
+print(f"At the longest gap (N = {longest}): the LSTM with the open forget gate is "
+      f"{(at_longest[open_lstm] - max(at_longest[rnn], at_longest[wide_rnn])) * 100:+.0f} "
+      f"points from the better SimpleRNN and "
+      f"{(at_longest[open_lstm] - at_longest[keras_lstm]) * 100:+.0f} points from the LSTM "
+      "with Keras's start.")
 
 # %% [markdown]
 # ## The trained LSTM, run by the NumPy cell
@@ -129,8 +164,7 @@ for kind, by_gap in results.items():
 # compute the same thing:
 
 # %%
-longest = DISTRACTOR_COUNTS[-1]
-lstm_model = trained["LSTM", longest]
+lstm_model = trained[open_lstm, longest]
 x_check, _ = recall_task.make_recall_data(64, longest, seed=99, noise=NOISE)
 keras_probs = lstm_model.predict(x_check, verbose=0)
 trace, numpy_probs = classifier_trace(lstm_model, x_check)
@@ -141,12 +175,15 @@ checks.confirm(gap < 1e-5, "the NumPy cell reproduces the trained Keras LSTM's p
 # %% [markdown]
 # ## Watch it remember
 # Press **▶ play** (or drag the slider). Rows are the most active units; columns are tokens
-# (shown without noise, so the picture is the LSTM's own).
-# - **Input gate** (green, dark = open): how much does the cell write at the symbol, and how
-#   much at the distractors? Does it differ between units?
-# - **Forget gate** (pale = open, red = closed): does any unit ever drop its memory?
-# - **Cell state** (blue and red): the memory itself. Which units build up a value and keep it?
-# - **Prediction**: after how many tokens is the model sure of the answer?
+# (shown without noise, so the picture is the LSTM's own). Each heatmap has its colour bar
+# on the right: for the two gates bright yellow means open (1) and dark purple shut (0); for
+# the cell state blue is positive, red negative, white zero. Cells not yet read are blank.
+# - **Input gate**: how much does the cell write at the symbol, and how much at the
+#   distractors? Does it differ between units?
+# - **Forget gate**: does any unit ever drop its memory (turn dark)?
+# - **Cell state**: the memory itself. Which units build up a value and keep it?
+# - **Prediction** (bottom): the probability of each answer after each token; after how many
+#   tokens is the model sure?
 #
 # Then compare with a sequence that starts with another symbol, below.
 
@@ -157,8 +194,16 @@ units = most_active_units(trace, SHOWN_UNITS)
 recall_figures.gate_animation_figure(tokens, trace, probs, recall_task.SYMBOLS, units)
 
 # %% [markdown]
-# ## Your own sequence
-# Type a symbol to remember and any distractors, then press **animate** (or Enter). Try:
+# ## Your own sequence, on the cell diagram
+# Type a symbol to remember and any distractors, then press **animate** (or Enter), then
+# **▶** (play, and ❚❚ to pause) or drag the token slider. The **cell diagram** shows one unit
+# at the current token (pick it in *diagram of*; the busiest unit is first), its wires as
+# wide as its gates are open, the heatmaps below the same as above.
+#
+# **Predict, then play**:
+# - At the first token (the symbol), which wire of the diagram is wide: the *write* path
+#   (input gate) or the *kept* path (forget gate)? And at the distractors?
+# - Watch the top line's label *kept: f·c*: does the memory shrink from token to token?
 # - the same distractors after **A** and after **D**: which units change?
 # - a very long run of distractors (copy-paste!): when, if ever, does the memory fade?
 # - something the task never showed, like `A` alone, or `B` followed by only `z`s.
@@ -174,7 +219,9 @@ explorer
 # ## Summary
 # - The recall task needs memory across $N$ noisy steps; a SimpleRNN, which must mix every
 #   input into its state and whose gradient vanishes with distance, fails once $N$ is large,
-#   while an LSTM of the same size, which can shut its input gate, learns it with the same budget.
+#   even with as many parameters as the LSTM; the LSTM, which can shut its input gate, learns
+#   it with the same budget (how much its hand-set open forget gate helps is in the printout
+#   above: measure, do not assume).
 # - In the trained LSTM the forget gate stays open (near 1) through the distractors, so what the
 #   input gate writes accumulates in the cell state, which carries the answer to the end.
 # - The Keras LSTM and the NumPy cell agree, so every gate you saw is the real model's.
@@ -187,11 +234,28 @@ explorer
 answer_1 = ...
 checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB), units=UNITS)
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** Four blocks of (8 × `UNITS` input weights + `UNITS`² recurrent weights +
+# `UNITS` biases): $4 \times (8u + u^2 + u)$ with $u$ = `UNITS`.
+
+# %% tags=["solution"]
+answer_1 = 4 * (8 * UNITS + UNITS**2 + UNITS)
+checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB), units=UNITS)
+
 # %% [markdown]
 # **2.** What accuracy does a model that only guesses get on this task? (A fraction, e.g. 0.5.)
 
 # %%
 answer_2 = ...
+checks.check_number(answer_2, truth=1 / len(recall_task.SYMBOLS), tolerance=0.01,
+                    praise="one in four: the dotted line in the accuracy figure.",
+                    hint="the answer is one of A, B, C, D, each equally likely.")
+
+# %% [markdown] tags=["solution"]
+# **Solution 2.** One of four symbols, each equally likely: $1/4 = 0.25$.
+
+# %% tags=["solution"]
+answer_2 = 1 / 4
 checks.check_number(answer_2, truth=1 / len(recall_task.SYMBOLS), tolerance=0.01,
                     praise="one in four: the dotted line in the accuracy figure.",
                     hint="the answer is one of A, B, C, D, each equally likely.")
@@ -208,6 +272,43 @@ checks.check_choice(
              "f": "", "o": "the output gate only decides what is shown, not what is kept."},
     why="c_t = f·c_{t-1} + i·g: the memory survives a step only if f ≈ 1.",
 )
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** The forget gate: $c_t = f\,c_{t-1} + i\,g$ keeps the memory only while
+# $f \approx 1$ (the wide *kept* wire of the diagram).
+
+# %% tags=["solution"]
+answer_3 = "f"
+checks.check_choice(
+    answer_3, expected="f",
+    options={"i": "an open input gate would write the distractors over the memory.",
+             "f": "", "o": "the output gate only decides what is shown, not what is kept."},
+    why="c_t = f·c_{t-1} + i·g: the memory survives a step only if f ≈ 1.",
+)
+
+# %% [markdown]
+# **4. Build it.** The GRU (lesson 06 draws it) has an update gate that can hold a memory
+# too. Build a GRU with `UNITS` units for the recall task, train it on `x_gap, y_gap` (a gap
+# of `EXERCISE_GAP`) with `fit_until` for up to `EXERCISE_EPOCHS` epochs, as above, and hand
+# it to the check, which scores it on fresh sequences: it must reach 90%.
+
+# %%
+x_gap, y_gap = recall_task.make_recall_data(EXERCISE_TRAIN, EXERCISE_GAP, seed=7, noise=NOISE)
+x_fresh, y_fresh = recall_task.make_recall_data(N_TEST, EXERCISE_GAP, seed=8, noise=NOISE)
+gru_model = ...  # build it (build_recall_model takes "GRU"), then train it
+build_checks.check_model_accuracy(gru_model, x_fresh, y_fresh, at_least=0.9, kind="GRU")
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** `build_recall_model("GRU", …)` gives the same readout and optimiser as the
+# LSTM; its gate biases keep Keras's defaults (the hand-set forget bias is an LSTM-only
+# move). A gap of `EXERCISE_GAP` is well within its reach.
+
+# %% tags=["solution"]
+config.seed_keras(7)
+gru_model = build_recall_model("GRU", UNITS, n_tokens, len(recall_task.SYMBOLS))
+fit_until(gru_model, x_gap, y_gap, (x_fresh[: N_TEST // 2], y_fresh[: N_TEST // 2]),
+          EXERCISE_EPOCHS, desc=f"GRU {UNITS} · N={EXERCISE_GAP}")
+build_checks.check_model_accuracy(gru_model, x_fresh, y_fresh, at_least=0.9, kind="GRU")
 
 # %% [markdown]
 # **Next**: lesson 04, *Next-word prediction*, where the LSTM reads real words.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-FAST_MODE_TEST = "test_every_executed_notebook_ran_in_fast_mode"
+AFTER_NOTEBOOKS = "test_notebook_runs.py"  # reads what the executed notebooks logged
 RUN_LOG_KEY = pytest.StashKey[Path]()
 NOTEBOOKS_KEY = pytest.StashKey[list[str]]()
 
@@ -30,8 +30,8 @@ def pytest_collection_modifyitems(
     notebooks = sorted({Path(str(item.fspath)).stem for item in items
                         if str(item.fspath).endswith(".ipynb")})
     config.stash[NOTEBOOKS_KEY] = notebooks
-    last = [item for item in items if item.name == FAST_MODE_TEST]
-    items[:] = [item for item in items if item.name != FAST_MODE_TEST] + last
+    last = [item for item in items if str(item.fspath).endswith(AFTER_NOTEBOOKS)]
+    items[:] = [item for item in items if item not in last] + last
 
 
 @pytest.fixture

@@ -38,3 +38,41 @@ def test_rnn_gradients_vanish_and_lstm_gradients_persist():
 def test_one_sequence_only():
     with pytest.raises(ValueError, match=r"\(steps, input_dim\)"):
         gradients.rnn_gradient_norms(np.zeros((2, 3, 4)), initializers.random_rnn_weights(4, 2))
+
+
+def test_clipping_matches_tensorflow():
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    grads = [rng.normal(size=(3, 4)) * 10, rng.normal(size=5)]
+    ours = gradients.clip_by_global_norm(grads, 1.0)
+    theirs, _ = tf.clip_by_global_norm([tf.constant(g) for g in grads], 1.0)
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(a, b.numpy(), rtol=1e-12)
+    for a, g in zip(gradients.clip_each_by_norm(grads, 1.0), grads, strict=True):
+        np.testing.assert_allclose(a, tf.clip_by_norm(tf.constant(g), 1.0).numpy(), rtol=1e-12)
+    np.testing.assert_array_equal(gradients.clip_by_value(grads, 0.5)[1],
+                                  tf.clip_by_value(grads[1], -0.5, 0.5).numpy())
+    small = [np.array([0.1, 0.2])]
+    np.testing.assert_array_equal(gradients.clip_by_global_norm(small, 1.0)[0], small[0])
+
+
+def test_global_clipping_keeps_the_direction_and_value_clipping_does_not():
+    g = [np.array([100.0, 1.0])]
+    by_norm = gradients.clip_by_global_norm(g, 1.0)[0]
+    by_value = gradients.clip_by_value(g, 1.0)[0]
+    cos = float(by_norm @ g[0] / np.linalg.norm(by_norm) / np.linalg.norm(g[0]))
+    assert cos == pytest.approx(1.0) and np.linalg.norm(by_norm) == pytest.approx(1.0)
+    assert by_value.tolist() == [1.0, 1.0]  # now pointing 45 degrees away
+
+
+def test_the_exploding_rnn_explodes_and_clipping_saves_it():
+    import keras
+
+    from lstm_helpers.training import clipping
+
+    plain = clipping.train(keras.optimizers.SGD(0.2), batches=12)
+    clipped = clipping.train(keras.optimizers.SGD(0.2, clipnorm=1.0), batches=12)
+    assert plain["gradient norm"][0] > 1000  # thousands long before any step
+    assert not np.all(np.isfinite(plain["loss"])) or max(plain["loss"]) > 1e6
+    assert np.all(np.isfinite(clipped["loss"])) and max(clipped["loss"]) < 10

@@ -86,3 +86,26 @@ def finite_difference_norms(
         cols = [(final_h(t, eps * e) - final_h(t, -eps * e)) / (2 * eps) for e in np.eye(units)]
         norms.append(np.linalg.norm(np.array(cols).T, 2))
     return np.array(norms)
+
+
+def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> list[np.ndarray]:
+    """Scale every gradient by the same factor so their joint length is at most ``max_norm``:
+    the direction of the step is kept, only its size is capped (Keras ``global_clipnorm``).
+
+    Used in lesson 01.
+    """
+    total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
+    factor = min(1.0, max_norm / total) if total > 0 else 1.0
+    return [g * factor for g in grads]
+
+
+def clip_each_by_norm(grads: list[np.ndarray], max_norm: float) -> list[np.ndarray]:
+    """Cap each gradient's own length at ``max_norm`` (Keras ``clipnorm``): each weight's step
+    keeps its direction, but their proportions change. Used in lesson 01."""
+    return [clip_by_global_norm([g], max_norm)[0] for g in grads]
+
+
+def clip_by_value(grads: list[np.ndarray], limit: float) -> list[np.ndarray]:
+    """Cap every component at ±``limit`` (Keras ``clipvalue``): the step's direction can
+    change, since large components are cut and small ones are not. Used in lesson 01."""
+    return [np.clip(g, -limit, limit) for g in grads]

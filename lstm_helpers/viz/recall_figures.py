@@ -11,15 +11,17 @@ from plotly.subplots import make_subplots
 from lstm_helpers.core.sequences import LSTMTrace
 from lstm_helpers.viz.style import GATE_SCALE, PAIR, PALETTE, STATE_SCALE, colorbar, style
 
-KIND_STYLE = {"SimpleRNN": (PAIR[0], "dot", "circle"), "LSTM": (PAIR[1], "solid", "square"),
-              "GRU": (PALETTE[2], "dash", "diamond")}
+LINE_STYLES = ((PAIR[0], "dot", "circle"), (PALETTE[1], "dash", "diamond"),
+               (PALETTE[4], "dashdot", "triangle-up"), (PAIR[1], "solid", "square"),
+               (PALETTE[2], "longdash", "x"))
 
 
 def accuracy_vs_length_figure(results: dict[str, dict[int, float]], chance: float) -> go.Figure:
-    """Test accuracy against the number of distractors, one line per model kind."""
+    """Test accuracy against the number of distractors, one line per model, each with its
+    own colour, dash and marker. Used in lesson 03."""
     fig = go.Figure()
-    for kind, by_length in results.items():
-        color, dash, symbol = KIND_STYLE.get(kind, (PALETTE[4], "dashdot", "x"))
+    for k, (kind, by_length) in enumerate(results.items()):
+        color, dash, symbol = LINE_STYLES[k % len(LINE_STYLES)]
         lengths = sorted(by_length)
         fig.add_scatter(x=lengths, y=[by_length[n] for n in lengths], name=kind,
                         mode="lines+markers", line={"color": color, "width": 3, "dash": dash},
