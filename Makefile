@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 SHARED_IMDB := $(abspath $(wildcard ../shared/data/aclImdb_labelled.tar.gz))
 export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
 
-.PHONY: lab test lint notebooks site clean
+.PHONY: lab test lint notebooks site student clean
+EDITION ?= instructor
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "LSTM Lab needs Python 3.11 or newer")'
@@ -37,8 +38,11 @@ lint: $(VENV)/.installed-dev
 notebooks: $(VENV)/.installed-dev  ## regenerate notebooks/ from lessons_src/ (inputs only)
 	$(BIN)/python tools/build_notebooks.py
 
-site: $(VENV)/.installed-lab  ## run every lesson (full mode) and export static HTML to site/
-	$(BIN)/python -m lstm_helpers.course.export --out site $(SITE_ARGS)
+site: $(VENV)/.installed-lab  ## run every lesson (full mode), static HTML in site/ (EDITION=student too)
+	$(BIN)/python -m lstm_helpers.course.export --edition $(EDITION) --out site $(SITE_ARGS)
+
+student: $(VENV)/.installed-lab  ## the student edition (no worked solutions) in student/notebooks
+	$(BIN)/python -m lstm_helpers.course.editions --edition student --out student
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache site student

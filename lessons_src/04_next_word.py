@@ -29,7 +29,7 @@
 # **What you need**: lessons 02 and 03. The IMDB reviews (lesson 00's check tells you where
 # they come from).
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -55,7 +55,7 @@ import keras
 import numpy as np
 
 from lstm_helpers.core.activations import softmax
-from lstm_helpers.course import checks
+from lstm_helpers.course import build_checks, checks
 from lstm_helpers.data import batches, text
 from lstm_helpers.data.imdb import load_imdb
 from lstm_helpers.models import language_models
@@ -149,12 +149,19 @@ toy.summary()
 # %%
 context = np.asarray(vectorizer(["the cat"]))[:, :2]
 probs = toy.predict(context, verbose=0)[0]
-for i in probs.argsort()[::-1][:3]:
+for i in probs.argsort()[::-1][:4]:
     print(f"the cat → {index_word.get(int(i), '(padding)'):6} {probs[i]:.1%}")
+seen = text.continuations(lines, "the cat")
+print("in the lines, “the cat” is followed by:",
+      ", ".join(f"{word} ({count}×)" for word, count in seen.items()))
 
 # %% [markdown]
-# The text continues “the cat” with *sat*, *saw* and *ran*, once each, so a model that learned
-# the text well splits its bet between those three: two words of context cannot say more.
+# The last line counts, in the very lines the model learned from, which word follows
+# “the cat”. Note the full stops: `standardize` removed them, so "…saw **the cat.** The cat
+# ran…" became the line "the cat the". A model that learned the lines well splits its bet
+# across exactly those continuations, in proportion to their counts: two words of context
+# cannot say more. (Punctuation carries meaning; a tokenizer that drops it also drops the
+# sentence boundaries.)
 #
 # ## Part 2 · Reading older tutorials: `Tokenizer` → `TextVectorization`
 # `keras.preprocessing.text` is gone in Keras 3. The old `Tokenizer` survives only as a legacy
@@ -163,7 +170,7 @@ for i in probs.argsort()[::-1][:3]:
 #
 # | legacy `Tokenizer` (Keras 2) | Keras 3 `TextVectorization` |
 # |---|---|
-# | `tok = Tokenizer(num_words=N, oov_token="<OOV>")` | `vec = TextVectorization(max_tokens=N)` (OOV is always index 1, `[UNK]`) |
+# | `tok = Tokenizer(num_words=N, oov_token="<OOV>")` | `vec = TextVectorization(max_tokens=N)` (one OOV index, 1, by default: `num_oov_indices=1`) |
 # | `tok.fit_on_texts(texts)` | `vec.adapt(texts)` |
 # | `tok.texts_to_sequences(texts)` | `vec(texts)` (a tensor; ragged lengths are padded) |
 # | `tok.word_index`, `tok.index_word` | `vec.get_vocabulary()` (a list: position = index) |
@@ -188,10 +195,30 @@ print("line 0 as Tokenizer:", legacy.texts_to_sequences(lines[:1])[0],
 # later, and words with equal counts may be ordered differently. Decode with the dictionary
 # that encoded, never with another one.
 #
+# The sizes differ too, by one and two. `Tokenizer(num_words=N)` keeps the `N − 1` commonest
+# words (index 0 is reserved but counted), while `TextVectorization(max_tokens=N)` keeps
+# `N − 2` (0 for padding and 1 for `[UNK]` both count). With `N = 5` on our lines:
+
+# %%
+five = tf.keras.preprocessing.text.Tokenizer(num_words=5)
+five.fit_on_texts(lines)
+kept_by_tokenizer = sorted({i for seq in five.texts_to_sequences(lines) for i in seq})
+small = keras.layers.TextVectorization(max_tokens=5, standardize=text.standardize_tf)
+small.adapt(lines)
+print(f"Tokenizer(num_words=5) emits ids {kept_by_tokenizer}: "
+      f"{len(kept_by_tokenizer)} words (N − 1)")
+print(f"TextVectorization(max_tokens=5) vocabulary {small.get_vocabulary()}: "
+      f"{len(small.get_vocabulary()) - 2} words (N − 2)")
+checks.confirm(len(kept_by_tokenizer) == 4 and len(small.get_vocabulary()) - 2 == 3,
+               "num_words=N keeps N − 1 words, max_tokens=N keeps N − 2")
+#
 # ## Part 3 · A language model on real reviews
 # Now the same idea at scale: every word of a review predicts the next one. The model reads
 # windows of `WINDOW` words and, at **every** position, predicts the following word, so one
-# window gives `WINDOW` training examples (`return_sequences=True`).
+# window gives `WINDOW` training examples (`return_sequences=True`). The windows are cut
+# from the reviews laid end to end, and the LSTM's state starts fresh at every window: its
+# k-th prediction in a window has read only the k words before it (sometimes the end of the
+# previous review). Section *What the LSTM sees* below measures what that costs.
 
 # %%
 imdb = load_imdb(n_train=N_TRAIN_REVIEWS, n_val=N_VAL_REVIEWS, n_test=N_TEST_REVIEWS)
@@ -212,9 +239,14 @@ scored_test = streams["test"][: y_test.size + 1]  # exactly the words the LSTM i
 # %% [markdown]
 # ### The baseline to beat
 # A **bigram** model counts, in the training reviews, how often each word follows each other
-# word, and predicts $P(w_t \mid w_{t-1})$ from those counts, mixed with the plain word
-# frequencies for pairs it never saw (its weight $\lambda$ is chosen on the validation reviews).
-# It sees one word of context; the LSTM sees everything before.
+# word, and mixes that with the plain word frequencies:
+#
+# $$P(w_t \mid w_{t-1}) = \lambda\,\frac{\text{count}(w_{t-1}, w_t)}{\text{count}(w_{t-1})}
+#   + (1 - \lambda)\,P_{\text{add-one}}(w_t)$$
+#
+# for every pair (a previous word never seen in training gets the frequency part alone).
+# $\lambda$ is chosen on the validation reviews. The bigram sees one word of context; the
+# LSTM sees up to `WINDOW`.
 
 # %%
 bigram = BigramBaseline(streams["train"], VOCAB_SIZE)
@@ -255,10 +287,30 @@ winner = min(scores, key=lambda name: scores[name].perplexity)
 print(f"Lower perplexity: {winner} ({config.mode_name()} mode).")
 
 # %% [markdown]
-# Fast mode gives the LSTM a few hundred reviews and one epoch: too little to beat counting,
-# so there the bigram may well win. The full-mode run is the real comparison (its numbers are
-# in the README). The trained model and its vocabulary are saved to the course cache, so
-# lesson 06 can start a sentiment classifier from this embedding and LSTM:
+# ### What the LSTM sees
+# Its state starts fresh at every window, so at position $k$ of a window it has read $k$
+# words. Scoring the same test windows position by position shows what more context buys:
+
+# %%
+lstm_positions = language_models.perplexity_by_position(
+    language_models.target_log_probs(lm, x_test, y_test, batch_size=256), y_test)
+bigram_positions = language_models.perplexity_by_position(
+    bigram.target_log_probs(x_test, y_test), y_test)
+print(f"LSTM perplexity at position 1: {lstm_positions[0]:.0f}, at position {WINDOW}: "
+      f"{lstm_positions[-1]:.0f} (bigram: {bigram_positions[0]:.0f} at every position)")
+text_figures.position_figure({"LSTM language model": lstm_positions,
+                              "bigram baseline": bigram_positions})
+
+# %% [markdown]
+# *The figure*: perplexity (log scale, lower is better) of the next-word prediction at each
+# position of the test windows. The bigram's line is flat: it always reads one word. The
+# LSTM's first prediction in a window has one word of context too; as it reads on, its
+# perplexity falls. That drop is what the LSTM's memory is worth here, and what it loses at
+# every window boundary. (Lesson 06's language model carries its state across a review's
+# windows and starts fresh only at a new review.)
+#
+# The trained model and its vocabulary are saved to the course cache, so lesson 06 can look
+# at what happens when a sentiment classifier starts from this embedding and LSTM:
 
 # %%
 saved = language_models.save_language_model(lm, lm_vectorizer.get_vocabulary(), config.mode_name())
@@ -266,8 +318,10 @@ print("saved:", *saved, sep="\n  ")
 
 # %% [markdown]
 # ## Part 4 · Play with it
-# Type the start of a review; the bars show the model's ten likeliest next words. Unknown
-# words are read as `[UNK]`, and the panel says which.
+# Type the start of a review; the bars show the model's ten likeliest next words, most likely
+# on top, with their probabilities. Unknown words are read as `[UNK]`, and the panel says
+# which. A long paste is read from its end (the last 200 words), and then the panel updates
+# when you press Enter instead of on every key.
 
 # %%
 next_word = text_widgets.next_word_panel(lm, lm_vectorizer, lm_index_word,
@@ -280,7 +334,9 @@ next_word
 # samples again. **Temperature** $T$ divides the logits before the softmax:
 # $p_i \propto e^{z_i / T}$. With $T < 1$ the likeliest words get even likelier (safe,
 # repetitive text); with $T > 1$ the distribution flattens towards uniform (surprising, then
-# random text). Here is one distribution at three temperatures:
+# random text). Here is one distribution at three temperatures (*the figure*: the eight
+# likeliest words after “the acting was”, one bar per temperature, each its own colour and
+# hatching):
 
 # %%
 ids, _, _ = text.words_of("the acting was", lm_vectorizer)
@@ -318,12 +374,29 @@ generator
 answer_1 = ...
 checks.check_lines(answer_1, "we love long movies with happy endings", seq_len=3)
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** Slide a window of three words one word at a time: seven words give five
+# lines. `text.make_lines` does exactly this.
+
+# %% tags=["solution"]
+answer_1 = ["we love long", "love long movies", "long movies with", "movies with happy",
+            "with happy endings"]
+checks.check_lines(answer_1, "we love long movies with happy endings", seq_len=3)
+
 # %% [markdown]
-# **2.** Decode the walk-through's sequence `[0, 2, 4, 1]` with `index_word`
+# **2.** Decode the walk-through's sequence `[0, 2, 4, 1]` with `index_word` into one string
 # (0 is padding; 1 is `[UNK]`).
 
 # %%
 answer_2 = ...
+checks.check_decoded(answer_2, [0, 2, 4, 1], index_word)
+
+# %% [markdown] tags=["solution"]
+# **Solution 2.** Look each id up and join the words with spaces, leaving the padding out
+# (`index_word[0]` is the empty string: the vocabulary's own entry for padding).
+
+# %% tags=["solution"]
+answer_2 = " ".join(index_word[i] for i in [0, 2, 4, 1] if i != 0)
 checks.check_decoded(answer_2, [0, 2, 4, 1], index_word)
 
 # %% [markdown]
@@ -338,6 +411,54 @@ checks.check_choice(
              "unchanged": "only T = 1 leaves the distribution as it is."},
     why="dividing the logits by 0.1 makes the likeliest word almost certain, every time.",
 )
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** $p_i \propto e^{z_i/0.1}$ multiplies every gap between logits by ten: the
+# likeliest word wins almost every draw, so the text repeats itself.
+
+# %% tags=["solution"]
+answer_3 = "repetitive"
+checks.check_choice(
+    answer_3, expected="repetitive",
+    options={"repetitive": "", "random": "that is a high temperature: it flattens the distribution.",
+             "unchanged": "only T = 1 leaves the distribution as it is."},
+    why="dividing the logits by 0.1 makes the likeliest word almost certain, every time.",
+)
+
+# %% [markdown]
+# **4. Build it.** Two words of context could not tell *sat*, *saw* and *ran* apart. Build
+# and train the walk-through's model on **4-word lines** (read three words, predict the
+# fourth): make the lines with `text.make_lines(words, 4)`, turn them into ids with the same
+# `vectorizer`, and give the model `keras.Input(shape=(3,))`. The check asks your model for
+# the word after “sat on the”, which the text continues only with *mat* or *log*.
+
+# %%
+four_word_model = ...  # build, compile and fit it (as `toy` above), then check it
+build_checks.check_next_word(four_word_model, vectorizer, index_word, "sat on the",
+                             {"mat", "log"})
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** Only the input length changes: the lines, the input shape, and the split
+# of each line into three words read and one predicted. The same vocabulary serves, since
+# the words are the same.
+
+# %% tags=["solution"]
+lines_4 = text.make_lines(words, 4)
+ids_4 = np.asarray(vectorizer(lines_4))  # Shape: (lines, 4)
+config.seed_keras()
+four_word_model = keras.Sequential([
+    keras.Input(shape=(3,)),
+    keras.layers.Embedding(vocab_size, 8),
+    keras.layers.LSTM(8),
+    keras.layers.Dense(8, activation="relu"),
+    keras.layers.Dense(vocab_size, activation="softmax"),
+])
+four_word_model.compile(optimizer=keras.optimizers.Adam(0.01),
+                        loss="sparse_categorical_crossentropy")
+four_word_model.fit(ids_4[:, :3], ids_4[:, 3], epochs=TOY_EPOCHS, batch_size=len(ids_4),
+                    verbose=0, callbacks=[EpochBar(TOY_EPOCHS, "4-word model")])
+build_checks.check_next_word(four_word_model, vectorizer, index_word, "sat on the",
+                             {"mat", "log"})
 
 # %% [markdown]
 # **Next**: lesson 05, *IMDB sentiment*: the LSTM reads whole reviews and judges them.

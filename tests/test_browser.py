@@ -1,159 +1,182 @@
-"""A learner's view: JupyterLab in headless Chromium, the gate explorer run and a slider moved.
-
-nbval proves the notebooks execute; this proves a slider renders and drives its figure.
-Skipped, with the reason, where no browser can run (CI installs Chromium in .ci/run).
+"""A learner's view of every interactive lesson: JupyterLab in headless Chromium, the
+lesson's student edition run top to bottom in fast mode, and its widgets driven by mouse and
+keyboard. Each test asserts on what the page shows (figure data changed and drawn, text
+changed, no widget error) and saves a screenshot of the lesson's key panel to
+artifacts/browser/. Skipped, with the reason, where no browser can run.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_lab import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    LessonPage,
+    lab_env,
+    need_browser,
+    start_lab,
+    stop_lab,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts" / "browser"
-LESSON = "02_lstm_cell.ipynb"
-TOKEN = "lstm-lab-browser-test"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-WIDGET_ERRORS = ("Error displaying widget", "model not found", "Failed to load model class")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _need_browser() -> None:
-    if CHROMIUM is None:
-        pytest.skip("no Chromium found: install Debian's `chromium` package to run the "
-                    "real-browser tests (.ci/run does this)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
-                        "(pip install -e '.[dev]')")
+from lstm_helpers.course.editions import write_edition
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab from this environment on 127.0.0.1, serving a copy of the lesson."""
-    _need_browser()
-    root = tmp_path_factory.mktemp("lab")
-    shutil.copy(ROOT / "notebooks" / LESSON, root / LESSON)  # outputs never reach the repo
-    settings = root / ".settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
-    port = _free_port()
-    env = dict(os.environ, LSTM_LAB_FAST="1", JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
-    log = open(root / "lab.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}",
-         f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(f"JupyterLab did not start:\n{(root / 'lab.log').read_text()[-3000:]}")
-            time.sleep(0.5)
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    """One JupyterLab for every lesson, serving the student edition built as `make student`."""
+    need_browser()
+    root = tmp_path_factory.mktemp("student-lab")
+    write_edition(root, "student")
+    server, lab = start_lab(root, lab_env())
+    yield lab
+    stop_lab(server)
 
 
-KERNEL_IDLE = """() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!k && k.status === 'idle';
-}"""
-
-
-def test_gate_explorer_slider_moves_its_figure(lab):
+@pytest.fixture(scope="module")
+def browser(lab):
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        try:
-            page.goto(f"{lab}/lab/tree/{LESSON}?token={TOKEN}")
-            page.wait_for_function(KERNEL_IDLE, timeout=120_000)
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            slider = page.locator(".widget-hslider", has_text="z_f (forget f)").first
-            slider.wait_for(timeout=120_000)
-            page.wait_for_function(KERNEL_IDLE, timeout=120_000)
-            explorer = page.locator(".widget-vbox", has=slider).last
-            plot = explorer.locator(".js-plotly-plot").first
-            plot.wait_for(timeout=60_000)
-            slider.scroll_into_view_if_needed()
-            before = plot.evaluate("gd => JSON.stringify(gd.data.map(t => t.y))")
-            title_before = plot.locator(".gtitle").text_content()
-
-            handle = slider.locator(".noUi-handle")
-            box = handle.bounding_box()
-            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-            page.mouse.move(x, y)
-            page.mouse.down()
-            page.mouse.move(x + 150, y, steps=15)
-            page.mouse.up()
-            page.wait_for_function(
-                "([gd, old]) => JSON.stringify(gd.data.map(t => t.y)) !== old",
-                arg=[plot.element_handle(), before], timeout=15_000,
-            )
-            after = json.loads(plot.evaluate("gd => JSON.stringify(gd.data.map(t => t.y))"))
-            title_after = plot.locator(".gtitle").text_content()
-            explorer.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "gate_explorer_slider_moved.png"))
-            text = page.locator("#main").inner_text()
-        finally:
-            browser.close()
-    forget_gate = after[0][0]
-    assert forget_gate > 0.5, "dragging z_f to the right must open the forget gate"
-    assert title_after != title_before, "the headline must follow the slider"
-    for error in WIDGET_ERRORS:
-        assert error not in text, f"the page shows {error!r}"
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
 
 
+@pytest.fixture
+def lesson(browser, lab, request):
+    """A fresh page on the lesson named by the test's ``lesson_name`` parameter."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    opened = LessonPage(page, lab, request.param)
+    yield opened
+    page.close()
 
-def test_exported_site_opens_and_draws_its_figures(tmp_path):
-    """`make site`'s output, read as a learner without a kernel would: index, link, figures."""
-    _need_browser()
-    from playwright.sync_api import sync_playwright
 
+def run(lesson: LessonPage, timeout_s: float = 240) -> None:
+    lesson.open_and_run(timeout_s)
+    assert not lesson.widget_errors(), f"{lesson.name}: {lesson.widget_errors()}"
+
+
+@pytest.mark.parametrize("lesson", ["00_welcome"], indirect=True)
+def test_welcome_gate_slider_moves_the_curve(lesson):
+    run(lesson)
+    plot = lesson.plot_with_title("so the gate lets")
+    before = lesson.figure_state(plot, "gd.data[0].y")
+    lesson.drag(lesson.slider("weight w"), 120)
+    lesson.wait_changed(plot, "gd.data[0].y", before)
+    title = lesson.figure_state(plot, "gd.layout.title.text")
+    assert "1.0·x" not in title, "the title must follow the weight slider"
+    lesson.screenshot("gate-slider", plot)
+
+
+@pytest.mark.parametrize("lesson", ["01_rnn_basics"], indirect=True)
+def test_rnn_basics_gradient_sliders_and_the_clipping_figure(lesson):
+    run(lesson)
+    plot = lesson.plot_with_title("How strongly h_T still depends")
+    before = lesson.figure_state(plot, "gd.data[0].y")
+    lesson.press_keys(lesson.slider("recurrent weight scale"), "ArrowLeft", 8)
+    lesson.wait_changed(plot, "gd.data[0].y", before)
+    clipping = lesson.page.locator(".js-plotly-plot", has_text="gradient length before").first
+    assert clipping.locator(".scatterlayer .trace").count() >= 4, "both runs drawn"
+    lesson.screenshot("gradient-explorer", plot)
+
+
+@pytest.mark.parametrize("lesson", ["02_lstm_cell"], indirect=True)
+def test_lstm_cell_explorer_drives_the_bars_and_the_cell_diagram(lesson):
+    run(lesson)
+    diagram = lesson.plot_with_title("LSTM cell")
+    bars = lesson.plot_with_title("keeps 50% of the old memory")
+    widths = "gd.data.map(t => t.line && t.line.width)"
+    before_widths = lesson.figure_state(diagram, widths)
+    before_bars = lesson.figure_state(bars, "gd.data[0].y")
+    lesson.drag(lesson.slider("z_f (forget f)"), -160)  # close the forget gate
+    lesson.wait_changed(diagram, widths, before_widths)
+    after = lesson.figure_state(diagram, widths)
+    assert min(w for w in after if w) < min(w for w in before_widths if w), "a wire went thin"
+    lesson.wait_changed(bars, "gd.data[0].y", before_bars)
+    assert lesson.figure_state(bars, "gd.data[0].y")[0] < 0.5, "the forget bar dropped"
+    drawn = lesson.figure_state(diagram, "[...gd.querySelectorAll('.scatterlayer path.js-line')]"
+                                ".map(p => p.style.strokeWidth)")
+    assert any(w.startswith("1px") or w == "1" for w in drawn), "the thin wire is drawn thin"
+    lesson.page.locator("button", has_text="keep memory").first.click()
+    lesson.wait_changed(bars, "gd.data[0].y", lesson.figure_state(bars, "gd.data[0].y"))
+    lesson.screenshot("gate-explorer-diagram", diagram)
+
+
+@pytest.mark.parametrize("lesson", ["03_gate_animations"], indirect=True)
+def test_gate_animation_plays_and_the_sequence_box_redraws(lesson):
+    run(lesson)
+    page = lesson.page
+    animation = page.locator(".js-plotly-plot", has=page.locator(".updatemenu-button")).first
+    animation.scroll_into_view_if_needed()
+    animation.locator(".updatemenu-button", has_text="play").first.click()
+    seen_frames, blank = set(), []
+    for _ in range(12):  # sample the playback: every heatmap must stay drawn
+        page.wait_for_timeout(250)
+        state = animation.evaluate(
+            "gd => [gd._fullLayout.sliders[0].active, "
+            "gd.querySelectorAll('.heatmaplayer image').length]")
+        seen_frames.add(state[0])
+        if state[1] < 3:
+            blank.append(state)
+    assert len(seen_frames) > 2, "the animation did not advance"
+    assert not blank, f"heatmaps went blank during playback: {blank}"
+    lesson.screenshot("animation-playing", animation)
+
+    box = page.locator(".widget-text input").first
+    box.fill("D w w w w x y z x y z")
+    box.press("Enter")
+    heatmaps = lesson.plot_with_title("input gate i")
+    page.wait_for_function(
+        "gd => (gd.layout.xaxis.ticktext || []).join(' ') === 'D w w w w x y z x y z'",
+        arg=heatmaps.element_handle(), timeout=20_000)
+    assert "first symbol was <b>D</b>" in page.locator(".widget-html", has_text="answers")\
+        .first.inner_html()
+    diagram = lesson.plot_with_title("unit")
+    title = lesson.figure_state(diagram, "gd.layout.title.text")
+    page.locator(".widget-play button").first.click()  # ▶ the Play widget
+    page.wait_for_function("([gd, old]) => gd.layout.title.text !== old",
+                           arg=[diagram.element_handle(), title], timeout=15_000)
+    time.sleep(1.0)
+    lesson.screenshot("sequence-box-diagram", diagram)
+
+
+def test_the_student_handout_reads_offline_with_its_maths_typeset(tmp_path, browser):
+    """`make site EDITION=student`'s pages with the network blocked: the index, a lesson, its
+    figures and its maths all come from the folder itself."""
     from lstm_helpers.course.export import export_site
 
-    export_site(tmp_path, ["00_welcome"], fast=True)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        try:
-            page.goto((tmp_path / "index.html").as_uri())
-            page.click("text=Welcome")
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-            drawn = page.locator(".js-plotly-plot").count()
-            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "static_site_welcome.png"))
-            url = page.url
-        finally:
-            browser.close()
+    export_site(tmp_path, ["00_welcome"], fast=True, edition="student")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    fetched = []
+
+    def only_local(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    try:
+        page.goto((tmp_path / "index.html").as_uri())
+        page.click("text=Welcome")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue "
+                               "&& MathJax.Hub.queue.pending === 0 && "
+                               "document.querySelectorAll('.MathJax, .MathJax_CHTML, "
+                               ".MathJax_SVG').length > 0", timeout=60_000)
+        text = page.locator("body").inner_text()
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "static-site-welcome-offline.png"))
+        url = page.url
+    finally:
+        context.close()
     assert url.endswith("00_welcome.html")
-    assert drawn >= 1
+    assert "$$" not in text and "\\sigma" not in text, "maths left untypeset"
+    assert "Solution 1" not in text, "the student edition shows a worked solution"
+    assert not [u for u in fetched if "mathjax" in u.lower() or "plotly" in u.lower()], fetched

@@ -21,19 +21,20 @@ HEAVY = ("tensorflow", "keras", "ipywidgets")
 
 # Imports every module of the given layers, one after another, in a fresh interpreter, and
 # reports the first module after whose import a heavy package appeared.
-PROBE = """
+PROBE = f"""
 import importlib, json, pkgutil, sys
-found = {}
+HEAVY = {HEAVY!r}
+found = {{}}
 for layer in sys.argv[1:]:
     package = importlib.import_module("lstm_helpers." + layer)
     for info in pkgutil.iter_modules(package.__path__):
-        name = f"lstm_helpers.{layer}.{info.name}"
+        name = f"lstm_helpers.{{layer}}.{{info.name}}"
         importlib.import_module(name)
-        for heavy in %r:
+        for heavy in HEAVY:
             if heavy in sys.modules and heavy not in found:
                 found[heavy] = name
 print(json.dumps(found))
-""" % (HEAVY,)
+"""
 
 
 def heavy_imports(root: Path, layers=LIGHT_LAYERS) -> dict[str, str]:

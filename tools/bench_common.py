@@ -64,3 +64,27 @@ def run(script: str, doc: str, models: tuple[str, ...], columns: tuple[str, ...]
             rows.append(json.loads(lines[-1][4:]))
             print(markdown_row(rows[-1], columns), flush=True)
     return rows
+
+
+def write_results(path: Path, rows: list[dict], columns: tuple[str, ...], script: str,
+                  extra: dict | None = None) -> Path:
+    """Save the rows as JSON with where they came from (command, date, machine), for a lesson
+    to show; ``benchmark_results.load`` reads it back."""
+    import time
+
+    import keras
+
+    record = {
+        "script": script,
+        "command": " ".join([f".venv/bin/python {script}", *sys.argv[1:]]),
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, "
+                   f"{platform.processor() or 'CPU'}, Python {platform.python_version()}, "
+                   f"Keras {keras.version()}, no GPU",
+        "columns": list(columns),
+        "rows": rows,
+        **(extra or {}),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=1, default=float) + "\n", encoding="utf-8")
+    return path

@@ -4,14 +4,12 @@
     .venv/bin/python tools/bench_variants.py --fast      # a smoke run on small subsets
 
 Each (model, seed) runs in its own process, so "peak memory" is that run's alone. Settings
-are lesson 06's full-mode ones (at most 3 epochs, early stopping on the validation split,
-the test set scored once). Two rows go beyond the lesson:
+are lesson 06's (at most 3 epochs, early stopping on the validation split, carved by film,
+the test set scored once). One row goes beyond the lesson's variants: ``bi-published``,
+Embedding(5000, 32) → Bidirectional(LSTM(128)) → Dense on 500 tokens.
 
-- ``bi-published``: Embedding(5000, 32) → Bidirectional(LSTM(128)) → Dense, 500 tokens;
-- ``best``: the hybrid started from PPMI word vectors, up to 4 epochs chosen on validation,
-  then a refit on all 25,000 training reviews for that many epochs (lesson 05's protocol).
-
-Prints every run, then mean ± std per model: Markdown tables for the README.
+Prints every run, then mean ± std per model, and writes them, with the command, date and
+machine, to ``benchmarks/variants.json``: the multi-seed comparison lesson 06 shows.
 """
 
 from __future__ import annotations
@@ -26,10 +24,10 @@ import bench_common
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "variants.json"
 MODELS = ("lstm", "deep", "bidirectional", "cnn_lstm", "gru", "cnn_lstm+vectors",
-          "bi-published", "best")
-EPOCHS = 3  # lesson 06, full mode
-BEST_EPOCHS = 4
+          "bi-published")
+EPOCHS = 3  # lesson 06
 COLUMNS = ("variant", "seed", "parameters", "epochs", "train s", "s / epoch", "val acc",
            "test acc", "ROC AUC", "peak memory")
 
@@ -38,7 +36,6 @@ def measure(name: str, seed: int, fast: bool) -> dict:
     """Train and score one model with one seed in this process; return its row."""
     sys.path.insert(0, str(ROOT))
     from lstm_helpers import config
-    from lstm_helpers.core import metrics
     from lstm_helpers.data.imdb import load_imdb
     from lstm_helpers.models import pretrained
     from lstm_helpers.models.sentiment_models import BI_PUBLISHED, VARIANTS
@@ -52,7 +49,7 @@ def measure(name: str, seed: int, fast: bool) -> dict:
     _, data = sentiment_experiment.encode_imdb(imdb, 20000)
     epochs = 1 if fast else EPOCHS
     start = None
-    if name in ("cnn_lstm+vectors", "best"):
+    if name == "cnn_lstm+vectors":
         recipe = VARIANTS["cnn_lstm"]
         vectors = pretrained.ppmi_svd_vectors(data.seqs["train"] + data.seqs["val"],
                                               recipe.vocab_size, recipe.embed_dim, seed=42)
@@ -61,22 +58,7 @@ def measure(name: str, seed: int, fast: bool) -> dict:
             pretrained.start_from_vectors(model, vectors)
     else:
         recipe = BI_PUBLISHED if name == "bi-published" else VARIANTS[name]
-    if name == "best":
-        recipe = recipe.with_(epochs=1 if fast else BEST_EPOCHS)
-        model, run, _ = sentiment_experiment.train_and_test(recipe, data, seed=seed,
-                                                            score_test=False, start=start)
-        _, refit, probs = sentiment_experiment.refit_on_all_training(
-            recipe, data, run.best_epoch, seed=seed, start=start)
-        labels = data.labels
-        row = {"variant": name, "seed": seed, "parameters": model.count_params(),
-               "epochs": f"{run.epochs} + {refit.epochs} refit",
-               "train s": run.train_seconds + refit.train_seconds,
-               "s / epoch": run.seconds_per_epoch,
-               "val acc": run.history["val_accuracy"][run.best_epoch - 1],
-               "test acc": metrics.accuracy(labels["test"], probs),
-               "ROC AUC": metrics.roc_auc(labels["test"], probs)}
-    else:
-        row = run_row(name, recipe.with_(epochs=epochs), data, seed, start=start)
+    row = run_row(name, recipe.with_(epochs=epochs), data, seed, start=start)
     row["peak memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     return row
 
@@ -86,7 +68,7 @@ def markdown_row(row: dict) -> str:
 
 
 def summary_table(rows: list[dict]) -> str:
-    """Mean ± std over seeds per model, as Markdown (epochs left out: 'best' has a refit)."""
+    """Mean ± std over seeds per model, as Markdown."""
     sys.path.insert(0, str(ROOT))
     from lstm_helpers.training.comparisons import format_summary, summarize
 
@@ -102,6 +84,11 @@ def main() -> None:
     rows = bench_common.run(__file__, __doc__, MODELS, COLUMNS, measure, default_seeds="42,7,1")
     if rows:
         print("\nmean ± std over seeds\n\n" + summary_table(rows), flush=True)
+        fast = "--fast" in sys.argv
+        path = bench_common.write_results(
+            ROOT / "artifacts" / "variants-fast.json" if fast else RESULTS, rows, COLUMNS,
+            script="tools/bench_variants.py")
+        print(f"\nwritten to {path}")
 
 
 if __name__ == "__main__":

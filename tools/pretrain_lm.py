@@ -15,6 +15,7 @@ interrupted, it resumes from its last checkpoint when run again with the same se
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import sys
@@ -38,6 +39,10 @@ def main() -> None:
     parser.add_argument("--embed", type=int, default=128)
     parser.add_argument("--out", type=Path, help="folder for the weights (default: the cache)")
     parser.add_argument("--fast", action="store_true", help="a few hundred reviews, tiny model")
+    parser.add_argument("--fraction", type=float, default=1.0,
+                        help="train on this share of the reviews (for quick experiments)")
+    parser.add_argument("--plain", action="store_true",
+                        help="no regularisation (Adam at 3e-3): the first, failed recipe")
     args = parser.parse_args()
 
     import keras
@@ -59,7 +64,10 @@ def main() -> None:
                                                 standardize=text.standardize_tf)
     vectorizer.adapt(labelled, batch_size=512)  # the classifier's vocabulary: training text
     held = min(HELD_OUT if not args.fast else 50, len(unlabelled) // 4)
-    seqs = batches.encode(labelled + unlabelled[held:], vectorizer)
+    corpus = labelled + unlabelled[held:]
+    if args.fraction < 1.0:
+        corpus = corpus[: int(len(corpus) * args.fraction)]
+    seqs = batches.encode(corpus, vectorizer)
     held_out = batches.encode(unlabelled[:held], vectorizer)
     shape = review_lm.LMShape(vocab_size, 16 if args.fast else args.embed,
                               32 if args.fast else args.units)
@@ -67,6 +75,9 @@ def main() -> None:
                                        rows=16 if args.fast else 128,
                                        window=32 if args.fast else 64,
                                        chunk_steps=20 if args.fast else 250)
+    if args.plain:
+        plan = dataclasses.replace(plan, learning_rate=3e-3, weight_decay=0.0, dropout=0.0,
+                                   activation=0.0, temporal=0.0)
     tokens = sum(len(s) for s in seqs)
     print(f"{len(labelled):,} training + {len(unlabelled) - held:,} unlabelled reviews, "
           f"{tokens:,} tokens; vocabulary {vocab_size:,}; LSTM({shape.units}), "

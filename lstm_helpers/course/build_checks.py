@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lstm_helpers import config
 from lstm_helpers.core.activations import sigmoid
 from lstm_helpers.core.cells import LSTMWeights
 from lstm_helpers.core.sequences import run_lstm
-from lstm_helpers import config
 from lstm_helpers.course.verdicts import UNANSWERED, Verdict, unanswered, verdict
 
 
@@ -163,3 +163,32 @@ def _has_layer(model, kind: str) -> bool:
         if inner is not None and type(inner).__name__ == kind:
             return True
     return False
+
+
+def check_next_word(model: object, vectorize, index_word: dict[int, str], context: str,
+                    expected: set[str]) -> Verdict:
+    """Does the learner's next-word model, given ``context``, put one of ``expected`` first?
+
+    Used in lesson 04.
+    """
+    check = "check_next_word"
+    if (reminder := unanswered(model, check=check)) is not None:
+        return reminder
+    words = context.split()
+
+    def run():
+        ids = np.asarray(vectorize([context]))[:, : len(words)]
+        return np.asarray(model.predict(ids, verbose=0))[0]
+
+    probs = _attempt(check, run, f"it must read the {len(words)} word ids of {context!r}.")
+    if isinstance(probs, Verdict):
+        return probs
+    if probs.ndim != 1 or len(probs) < 3:
+        return verdict(False, "", "the model must end in one probability per word (a softmax "
+                       "over the vocabulary).", check)
+    best = index_word.get(int(probs.argmax()), "(padding)")
+    return verdict(best in expected,
+                   f"after “{context}” it predicts “{best}” ({probs.max():.0%}).",
+                   f"after “{context}” it predicts “{best}”; the text continues it with "
+                   f"{' or '.join(sorted(expected))}. Train longer, or check that it reads "
+                   f"{len(words)} words.", check)

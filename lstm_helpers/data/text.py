@@ -39,7 +39,19 @@ def make_lines(words: list[str], seq_len: int) -> list[str]:
     return [" ".join(words[i - seq_len:i]) for i in range(seq_len, len(words) + 1)]
 
 
-def vocabulary_maps(vocabulary: list[str]) -> tuple[dict[str, int], dict[int, str]]:
+class IndexWord(dict):
+    """id → word, like the legacy Tokenizer's ``index_word``, except that the padding id 0
+    reads as '' (the vocabulary's own entry 0) instead of raising KeyError, so decoding a
+    padded sequence word by word does not crash; any other unknown id says what ids exist."""
+
+    def __missing__(self, key):
+        if key == PAD_ID:
+            return PAD_TOKEN
+        raise KeyError(f"{key!r} is not a token id of this vocabulary: ids run from 1 to "
+                       f"{max(self, default=0)} (0 is padding).")
+
+
+def vocabulary_maps(vocabulary: list[str]) -> tuple[dict[str, int], IndexWord]:
     """``word_index`` and ``index_word`` from ``TextVectorization.get_vocabulary()``.
 
     Index 0 (padding) is left out, as in the legacy Tokenizer, so the model's output size
@@ -49,7 +61,19 @@ def vocabulary_maps(vocabulary: list[str]) -> tuple[dict[str, int], dict[int, st
     if words[:2] != [PAD_TOKEN, OOV_TOKEN]:
         raise ValueError("expected a TextVectorization vocabulary starting with '' and '[UNK]'.")
     word_index = {w: i for i, w in enumerate(words) if i > PAD_ID}
-    return word_index, {i: w for w, i in word_index.items()}
+    return word_index, IndexWord({i: w for w, i in word_index.items()})
+
+
+def continuations(lines: list[str], context: str) -> dict[str, int]:
+    """How often each word follows ``context`` (its words, space-separated) in ``lines``:
+    what a model trained on those lines can at best learn. Used in lesson 04."""
+    size = len(context.split())
+    counts: dict[str, int] = {}
+    for line in lines:
+        words = line.split()
+        if len(words) > size and words[:size] == context.split():
+            counts[words[size]] = counts.get(words[size], 0) + 1
+    return counts
 
 
 def decode(ids, index_word: dict[int, str]) -> str:

@@ -121,6 +121,11 @@ class BigramBaseline:
         bigram = self.pair_counts(prev, nxt) / np.maximum(seen, 1)
         return lam * bigram + (1 - lam) * self.unigram[nxt]
 
+    def target_log_probs(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """log P(y | x) at every position of windows, like ``language_models``'s."""
+        return np.log(self.prob(np.asarray(x).ravel(), np.asarray(y).ravel())).reshape(
+            np.shape(y))
+
     def top_k(self, prev: int, k: int = 5) -> np.ndarray:
         """The ``k`` most likely next words after ``prev``."""
         lo, hi = np.searchsorted(self.codes, [prev * self.vocab_size,

@@ -47,6 +47,30 @@ def score_model(model, x: np.ndarray, y: np.ndarray, batch_size: int = 64) -> Sc
     return scores_of(log_probs, hits)
 
 
+def target_log_probs(model, x: np.ndarray, y: np.ndarray, batch_size: int = 64) -> np.ndarray:
+    """log P(true next word) at every position of windows (x, y): a (windows, length) array."""
+    out = np.empty(y.shape, np.float64)
+    for start in range(0, len(x), batch_size):
+        logits = np.asarray(model(x[start:start + batch_size], training=False), np.float64)
+        logits -= logits.max(axis=-1, keepdims=True)
+        log_z = np.log(np.exp(logits).sum(axis=-1))
+        target = y[start:start + batch_size]
+        out[start:start + batch_size] = (np.take_along_axis(logits, target[..., None], -1)[..., 0]
+                                         - log_z)
+    return out
+
+
+def perplexity_by_position(log_probs: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Perplexity at each position of a window ('[UNK]' targets skipped): position k has
+    seen k words of context, since the model's state starts fresh at every window.
+
+    Used in lesson 04.
+    """
+    keep = np.asarray(y) != OOV_ID
+    means = [log_probs[keep[:, k], k].mean() for k in range(y.shape[1])]
+    return np.exp(-np.asarray(means))
+
+
 def target_weights(y: np.ndarray) -> np.ndarray:
     """Weight 0 for '[UNK]' targets, 1 otherwise: 'some rare word' is not worth learning."""
     return (np.asarray(y) != OOV_ID).astype("float32")

@@ -61,29 +61,43 @@ class CarriedLSTM(keras.layers.Layer):
 
 
 class ReviewLM(keras.Model):
-    """Embedding → CarriedLSTM → sampled softmax over the vocabulary (training only)."""
+    """Embedding → CarriedLSTM → sampled softmax over the vocabulary (training only).
 
-    def __init__(self, shape: LMShape, rows: int, sampled: int = 512, **kwargs):
+    Regularised as AWD-LSTM and ULMFiT regularise theirs, so that its states stay in the
+    range a classifier can still move: ``dropout`` on the word vectors and on the outputs,
+    and two penalties on the hidden states: ``activation`` × mean(h²) (no large states) and
+    ``temporal`` × mean((h_t − h_{t−1})²) (no jumpy ones).
+    """
+
+    def __init__(self, shape: LMShape, rows: int, sampled: int = 512, dropout: float = 0.0,
+                 activation: float = 0.0, temporal: float = 0.0, **kwargs):
         super().__init__(**kwargs)
-        self.shape_, self.rows, self.sampled = shape, rows, sampled
+        # A vocabulary smaller than the sample (tiny test corpora) samples all but one word.
+        self.shape_, self.rows = shape, rows
+        self.sampled = min(sampled, shape.vocab_size - 1)
+        self.activation_penalty, self.temporal_penalty = activation, temporal
         self.embedding = keras.layers.Embedding(shape.vocab_size, shape.embed_dim,
                                                 name="embedding")
+        self.word_dropout = keras.layers.SpatialDropout1D(dropout)
+        self.output_dropout = keras.layers.Dropout(dropout)
         self.carried = CarriedLSTM(shape.units, rows, name="carried")
         self.softmax_w = self.add_weight(shape=(shape.vocab_size, shape.units),
                                          initializer="glorot_uniform", name="softmax_w")
         self.softmax_b = self.add_weight(shape=(shape.vocab_size,), initializer="zeros",
                                          name="softmax_b")
 
-    def call(self, inputs):
+    def call(self, inputs, training=False):
         x, reset = inputs
-        return self.carried(self.embedding(x), reset)
+        vectors = self.word_dropout(self.embedding(x), training=training)
+        return self.carried(vectors, reset)
 
     def train_step(self, data):
         import tensorflow as tf
 
         (x, reset), y, weight = data
         with tf.GradientTape() as tape:
-            hidden = self((x, reset), training=True)
+            states = self((x, reset), training=True)
+            hidden = self.output_dropout(states, training=True)
             flat = tf.reshape(hidden, (-1, self.shape_.units))
             labels = tf.reshape(tf.cast(y, tf.int64), (-1, 1))
             sampler = tf.random.log_uniform_candidate_sampler(
@@ -93,7 +107,13 @@ class ReviewLM(keras.Model):
                 self.shape_.vocab_size, sampled_values=sampler)
             w = tf.reshape(weight, (-1,))
             loss = tf.reduce_sum(per_word * w) / tf.maximum(tf.reduce_sum(w), 1.0)
-        grads = tape.gradient(loss, self.trainable_variables)
+            total = loss
+            if self.activation_penalty:
+                total += self.activation_penalty * tf.reduce_mean(tf.square(hidden))
+            if self.temporal_penalty:
+                total += self.temporal_penalty * tf.reduce_mean(
+                    tf.square(states[:, 1:] - states[:, :-1]))
+        grads = tape.gradient(total, self.trainable_variables)
         self.optimizer.apply(grads, self.trainable_variables)
         return {"loss": loss}
 
@@ -127,13 +147,17 @@ def perplexity(weights: dict[str, np.ndarray], seqs: list[np.ndarray],
         y = np.zeros_like(x)
         for r, s in enumerate(chunk):
             x[r, : len(s) - 1], y[r, : len(s) - 1] = s[:-1], s[1:]
-        logits = np.asarray(model(x), np.float64) @ weights["softmax_w"].T + weights["softmax_b"]
-        logits -= logits.max(axis=-1, keepdims=True)
-        log_z = np.log(np.exp(logits).sum(axis=-1))
-        target = np.take_along_axis(logits, y[..., None], -1)[..., 0]
-        keep = (y != PAD_ID) & (y != OOV_ID)
-        total += float((log_z - target)[keep].sum())
-        count += int(keep.sum())
+        states = np.asarray(model(x), np.float32)
+        for r in range(len(chunk)):  # one review at a time: (steps, vocabulary) stays small
+            keep = (y[r] != PAD_ID) & (y[r] != OOV_ID)
+            if not keep.any():
+                continue
+            logits = states[r][keep] @ weights["softmax_w"].T + weights["softmax_b"]
+            logits = logits.astype(np.float64)
+            top = logits.max(axis=-1, keepdims=True)
+            log_z = np.log(np.exp(logits - top).sum(axis=-1)) + top[:, 0]
+            total += float((log_z - logits[np.arange(len(logits)), y[r][keep]]).sum())
+            count += int(keep.sum())
     return float(np.exp(total / max(count, 1)))
 
 

@@ -23,24 +23,41 @@ from lstm_helpers.training.callbacks import progress_bar
 
 @dataclass(frozen=True)
 class PretrainPlan:
-    """How to train: rows (parallel reviews), window (steps per batch), epochs, Adam."""
+    """How to train: rows (parallel reviews), window (steps per batch), epochs, AdamW, and
+    the regularisation that keeps the LSTM's states where a classifier can still move them
+    (weight decay, dropout, penalties on large and on jumpy hidden states)."""
 
     rows: int = 128
     window: int = 64
     epochs: int = 2
-    learning_rate: float = 3e-3
+    learning_rate: float = 2e-3
+    weight_decay: float = 0.05
+    dropout: float = 0.1
+    activation: float = 1.0  # × mean(h²)
+    temporal: float = 1.0  # × mean((h_t − h_{t−1})²)
     sampled: int = 512
     chunk_steps: int = 250  # batches between checkpoints (a few minutes on 2 cores)
     seed: int = 42
 
 
 class _TokenBar(keras.callbacks.Callback):
+    """Moves the bar by the words each batch trained on, and keeps the chunk's loss as a
+    mean weighted by those words (a padding-only last batch would otherwise report 0)."""
+
     def __init__(self, bar, tokens_per_batch: np.ndarray):
         super().__init__()
         self.bar, self.tokens = bar, tokens_per_batch
+        self.loss_sum, self.token_sum = 0.0, 0
+
+    @property
+    def mean_loss(self) -> float:
+        return self.loss_sum / max(self.token_sum, 1)
 
     def on_train_batch_end(self, batch, logs=None):
         self.bar.update(int(self.tokens[batch]))
+        if logs and self.tokens[batch]:
+            self.loss_sum += float(logs["loss"]) * int(self.tokens[batch])
+            self.token_sum += int(self.tokens[batch])
         if logs and batch % 20 == 0:
             self.bar.set_postfix(loss=f"{float(logs['loss']):.3f}")
 
@@ -57,12 +74,15 @@ def corpus_key(seqs: list[np.ndarray]) -> str:
 def build(shape: LMShape, plan: PretrainPlan, total_steps: int) -> ReviewLM:
     """A compiled language model with Adam on a warm-up-then-cosine learning rate."""
     keras.utils.set_random_seed(plan.seed)
-    model = ReviewLM(shape, rows=plan.rows, sampled=plan.sampled)
+    model = ReviewLM(shape, rows=plan.rows, sampled=plan.sampled, dropout=plan.dropout,
+                     activation=plan.activation, temporal=plan.temporal)
     model((np.zeros((plan.rows, plan.window), np.int32), np.zeros(plan.rows, np.float32)))
     rate = keras.optimizers.schedules.CosineDecay(
         plan.learning_rate / 10, decay_steps=max(total_steps, 1), alpha=0.1,
         warmup_target=plan.learning_rate, warmup_steps=min(100, total_steps // 10))
-    model.compile(optimizer=keras.optimizers.Adam(rate, clipnorm=1.0))
+    optimizer = keras.optimizers.AdamW(rate, weight_decay=plan.weight_decay, clipnorm=1.0)
+    optimizer.exclude_from_weight_decay(var_names=["bias", "softmax_b"])
+    model.compile(optimizer=optimizer)
     model.optimizer.build(model.trainable_variables)
     return model
 
@@ -94,11 +114,12 @@ def pretrain(seqs: list[np.ndarray], shape: LMShape, plan: PretrainPlan,
         reset = layout["reset"][chunk].reshape(-1)
         tokens = layout["weight"][chunk].sum(axis=(1, 2))
         began = time.perf_counter()
-        history = model.fit((x, reset), y, sample_weight=w, batch_size=plan.rows, epochs=1,
-                            shuffle=False, verbose=0, callbacks=[_TokenBar(bar, tokens)])
+        tracker = _TokenBar(bar, tokens)
+        model.fit((x, reset), y, sample_weight=w, batch_size=plan.rows, epochs=1,
+                  shuffle=False, verbose=0, callbacks=[tracker])
         state["seconds"] += time.perf_counter() - began
         state["tokens"] += int(tokens.sum())
-        state["losses"].append(float(history.history["loss"][-1]))
+        state["losses"].append(tracker.mean_loss)
         state["step"] = stop
         if stop >= steps[state["epoch"]]:
             state["epoch"], state["step"] = state["epoch"] + 1, 0

@@ -43,3 +43,18 @@ def temperature_figure(words: list[str],
     return style(fig, height=360, barmode="group",
                  title="Temperature reshapes the next-word distribution",
                  yaxis={"title": "probability", "tickformat": ".0%"}, margin={"t": 50})
+
+
+def position_figure(by_model: dict[str, np.ndarray]) -> go.Figure:
+    """Perplexity at each position of a training window, one line per model (lower is
+    better): how much the context read so far helps. Used in lesson 04."""
+    fig = go.Figure()
+    for k, (name, values) in enumerate(by_model.items()):
+        fig.add_scatter(x=np.arange(1, len(values) + 1), y=values, name=name,
+                        mode="lines+markers", line={"color": PALETTE[k % len(PALETTE)],
+                                                    "dash": ("solid", "dot")[k % 2]},
+                        marker={"symbol": ("circle", "square")[k % 2]})
+    return style(fig, height=360, margin={"t": 50},
+                 title="Perplexity by position in the window: what more context buys",
+                 xaxis={"title": "words of context read (the state starts fresh each window)"},
+                 yaxis={"title": "perplexity (log scale)", "type": "log"})
