@@ -31,9 +31,11 @@
 #
 # **What you need**: lesson 05 (the data pipeline, early stopping, honest evaluation) and
 # lesson 04 (its saved language model, for one experiment).
-# Full mode trains thirty models on the full data: about 80 minutes on a 2-core laptop
-# (set `SEEDS = [42]` for about a third of that; the mean ± std then needs more seeds). Fast
-# mode takes about two minutes and its numbers are only a smoke test.
+# Full mode fits a class: every variant once on 5,000 real training reviews, scored on 5,000
+# test reviews, in about ten minutes on a 2-core laptop. The honest study (all 20,000
+# reviews, three seeds per variant, mean ± standard deviation) takes over an hour, so it is
+# a benchmark (`tools/bench_variants.py`) whose saved results this lesson shows beside its
+# own. Fast mode takes about two minutes and its numbers are only a smoke test.
 
 # %%
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
@@ -59,13 +61,16 @@ import keras
 import numpy as np
 from IPython.display import Markdown, display
 
-from lstm_helpers.course import checks
+from lstm_helpers.core.sequences import run_gru
+from lstm_helpers.course import benchmark_results, build_checks, checks
 from lstm_helpers.data import text
 from lstm_helpers.data.imdb import load_imdb
 from lstm_helpers.models import language_models, pretrained
+from lstm_helpers.models.bridge import weights_from_keras
 from lstm_helpers.models.sentiment_models import BI_PUBLISHED, VARIANTS, build_classifier
-from lstm_helpers.training import comparisons, sentiment_training
-from lstm_helpers.training.experiments import encode_imdb
+from lstm_helpers.training import comparisons, sentiment_training, start_diagnosis
+from lstm_helpers.training.experiments import encode_imdb, train_and_test
+from lstm_helpers.ui import gate_widgets
 from lstm_helpers.ui.display import markdown_table
 from lstm_helpers.viz import variant_figures
 
@@ -73,20 +78,23 @@ config.seed_keras()
 
 # %% tags=["parameters"]
 VOCAB_SIZE = 20000  # words the vectorizer keeps (as lesson 05)
-N_TRAIN = config.scale(full=None, fast=600)  # training reviews (None: all 20,000)
-N_VAL = config.scale(full=None, fast=100)  # validation reviews, carved from train (all: 5,000)
-N_TEST = config.scale(full=None, fast=300)  # test reviews (None: all 25,000)
-SEEDS = config.scale(full=[42, 7, 1], fast=[42])  # each variant is trained once per seed
+N_TRAIN = config.scale(full=5000, fast=600)  # training reviews (None: all 20,000)
+N_VAL = config.scale(full=2000, fast=100)  # validation reviews, carved from train (all: 5,000)
+N_TEST = config.scale(full=5000, fast=300)  # test reviews (None: all 25,000)
+SEEDS = config.scale(full=[42], fast=[42])  # each variant once per seed ([42, 7, 1]: 3× the time)
 EPOCHS = config.scale(full=3, fast=1)  # most epochs per run (early stopping keeps the best)
-CURVE_SIZES = config.scale(full=[500, 2000, 5000], fast=[200])  # learning-curve sizes
-CURVE_EPOCHS = config.scale(full=8, fast=1)  # small training sets need more epochs
-PRETRAIN_SIZES = config.scale(full=[1000, 5000], fast=[200])  # training reviews, pretrained starts
+CURVE_SIZES = config.scale(full=[500, 2000], fast=[200])  # learning-curve sizes
+CURVE_EPOCHS = config.scale(full=6, fast=1)  # small training sets need more epochs
+PRETRAIN_SIZES = config.scale(full=[1000], fast=[200])  # training reviews, pretrained starts
 TIMING_BATCHES = config.scale(full=10, fast=2)  # batches timed for the published model
+EXERCISE_TRAIN = config.scale(full=3000, fast=600)  # the build exercise: training reviews,
+EXERCISE_TARGET = config.scale(full=0.75, fast=0.55)  # and the validation accuracy to reach
 
 # %% [markdown]
 # ## 1 · The same data as lesson 05
-# The same 20,000 / 5,000 / 25,000 train / validation / test split, the same vocabulary
-# (learned on training reviews only) and the same length-bucketed batches. Every model below
+# Lesson 05's split, cut to a class-sized subset in full mode (`N_TRAIN`, `N_VAL`, `N_TEST`;
+# `None` takes all 20,000 / 5,000 / 25,000), the same vocabulary (learned on training reviews
+# only) and the same length-bucketed batches. Every model below
 # changes **one thing**: what sits between the word vectors and the final sigmoid.
 
 # %%
@@ -206,9 +214,38 @@ variant_figures.architecture_figure(models["hybrid CNN-LSTM"])
 
 # %% [markdown]
 # ### GRU: two gates instead of three
-# The GRU (Cho et al., 2014) merges the forget and input gates into one *update* gate and has
-# no separate memory cell: 3 blocks of weights instead of the LSTM's 4 (Keras adds a second
-# bias row), so fewer parameters and less work per step.
+# The GRU (Cho et al., 2014) merges the forget and input gates into one *update* gate $z_t$
+# and has no separate memory cell: the hidden state is the memory. A *reset* gate $r_t$
+# decides how much of the old state the candidate may read. As Keras computes it (its
+# default `reset_after=True`):
+#
+# $$z_t = \sigma(x_t W_z + h_{t-1} U_z + b_z), \qquad r_t = \sigma(x_t W_r + h_{t-1} U_r + b_r)$$
+# $$\tilde h_t = \tanh\big(x_t W_h + b_h + r_t \odot (h_{t-1} U_h + b'_h)\big), \qquad
+#   h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t$$
+#
+# So $z_t$ near 1 *keeps* the old state (the LSTM's forget gate open and input gate shut at
+# once), and $z_t$ near 0 replaces it with the candidate. Keras keeps $z$ on the old state;
+# some textbooks write $1 - z$ there, the same cell with the gate's meaning flipped. Three
+# blocks of weights instead of the LSTM's four (Keras adds a second bias row), so fewer
+# parameters and less work per step. The equations, run in NumPy, against Keras's layer:
+
+# %%
+gru_layer = keras.layers.GRU(3, return_sequences=True)
+keras_states = np.asarray(gru_layer(x))  # x: 1 sequence, 6 steps, 4 features (section 2)
+numpy_states = run_gru(x.astype(np.float64), weights_from_keras(gru_layer))
+print(f"largest |NumPy − Keras| over {keras_states.size} hidden values: "
+      f"{np.abs(numpy_states - keras_states).max():.1e}")
+checks.confirm(np.allclose(numpy_states, keras_states, atol=1e-5),
+               "the GRU equations above are what keras.layers.GRU computes")
+
+# %% [markdown]
+# The same cell as a diagram, one unit under sliders: the width and shade of each wire show
+# how much flows along it, and the numbers on the gates are their values. Predict first:
+# push the update gate's slider to the right; which wire goes thick, the old state's or the
+# candidate's? Then pull it left and drop the reset gate: what does the candidate still read?
+
+# %%
+gate_widgets.gru_explorer()
 
 # %%
 variant_figures.architecture_figure(models["GRU"])
@@ -230,7 +267,7 @@ display(Markdown(markdown_table([
 # hence several seeds, and the mean ± standard deviation. Every run shows a progress bar.
 
 # %%
-rows = comparisons.compare(recipes, data, SEEDS)
+rows = comparisons.compare(recipes, data, SEEDS)  # about a minute per variant in full mode
 summary = comparisons.summarize(rows)
 display(Markdown(markdown_table(comparisons.format_summary(summary))))
 
@@ -264,6 +301,23 @@ print("time per epoch, relative to the classic LSTM: " + ", ".join(
 # - The deep and bidirectional variants run two LSTMs over every review, so each epoch takes
 #   two or more times as long (the last line above). Whether that buys accuracy is in the
 #   table, not in their reputation.
+#
+# ### The honest study: all the data, three seeds
+# One seed on 5,000 reviews cannot separate variants that differ by a point. The benchmark
+# `tools/bench_variants.py` trains every variant on all 20,000 training reviews with three
+# seeds and scores the full 25,000-review test set; it writes `benchmarks/variants.json`,
+# shown here with the command, date and machine that produced it (a test checks that the
+# file still matches what the script writes).
+
+# %%
+study = benchmark_results.load("variants")  # None, with the command to run, until it exists
+if study is not None:
+    print(benchmark_results.provenance(study))
+    study_summary = comparisons.summarize(
+        study["rows"], columns=("parameters", "s / epoch", "val acc", "test acc", "ROC AUC"))
+    display(Markdown(markdown_table(comparisons.format_summary(study_summary))))
+
+# %% [markdown]
 #
 # ## 4 · Learning curves: when does the deep model overfit?
 # More parameters can memorise more. A learning curve trains the same models on growing
@@ -318,7 +372,10 @@ for word in ("excellent", "awful", "boring", "funny", "actor"):
 display(Markdown(markdown_table(neighbours)))
 
 # %% [markdown]
-# The same vectors can start the word-vector layer of any variant. Now lesson 04's model:
+# The same vectors can start the word-vector layer of any variant. Now lesson 04's model
+# (its full-mode run saves it; a review language model pretrained with `tools/pretrain_lm.py`
+# on the 50,000 unlabelled reviews is the stronger choice, used by
+# `tools/bench_pretraining.py`):
 
 # %%
 try:
@@ -359,13 +416,33 @@ variant_figures.learning_curve_figure(start_rows)
 # %% [markdown]
 # A head start is not always a help. Word vectors give the model words it can already group
 # (*dull* near *boring*), and that shows most with little labelled data. The language model's
-# weights are another matter: its LSTM was tuned to predict the next word, its states and
-# gates settled for that job, and in our full-mode runs the classifier started from it did
-# not get away from chance within 3 epochs of a falling learning rate. The likely reason is
-# that those weights sit in a region where the sentiment signal's gradient is small; a longer
-# schedule, a higher learning rate for the copied layers, or training the readout first
-# (*gradual unfreezing*, Howard & Ruder, 2018) are the usual remedies. Measure before you
-# trust a pretrained start.
+# weights are another matter: its LSTM was tuned to predict the next word, and its gates may
+# have settled for that job. Before trusting (or blaming) a start, measure it *before the
+# first training step*: the share of gate values stuck near 0 or 1 (a saturated sigmoid
+# passes almost no gradient) and the size of each layer's gradient on one batch.
+
+# %%
+train_seqs, train_labels = data.view("train", VOCAB_SIZE)
+diagnosis = []
+for name, start in starts.items():
+    fresh = build_classifier(start_recipe, seed=SEEDS[0])
+    if start is not None:
+        start(fresh)
+    stuck = start_diagnosis.gate_saturation(fresh, train_seqs)
+    grads = start_diagnosis.first_step_gradients(fresh, train_seqs, train_labels)
+    diagnosis.append({"start": name, **{f"{g} gate stuck": v for g, v in stuck.items()},
+                      **{f"gradient: {k}": v for k, v in grads.items()}})
+display(Markdown(markdown_table(diagnosis, {c: ".0%" for c in diagnosis[0] if "stuck" in c}
+                                | {c: ".3f" for c in diagnosis[0] if "gradient" in c})))
+
+# %% [markdown]
+# How to read it: a random start has almost no stuck gates, and its gradients are small and
+# even. Copied weights that were trained hard on another task show many stuck gates and
+# larger gradients at the readout, which a fresh head then uses to tear the copied layers
+# towards sentiment before it knows anything. The usual remedies, in
+# `lstm_helpers.training.finetuning`: fit the readout first on frozen features, then train
+# everything with smaller steps for the copied layers (*discriminative* learning rates and
+# gradual unfreezing, Howard & Ruder, 2018). Measure before you trust a pretrained start.
 
 # %% [markdown]
 # Finally, the hybrid, started from the word vectors, on all training reviews with every
@@ -395,7 +472,13 @@ print(f"word vectors vs random start, hybrid: "
 # *unlabelled* IMDB reviews bring knowledge from outside the labelled set; that is how the
 # published 92%+ results on this data were reached (Dai & Le, 2015). The language model of
 # lesson 04 read only a few thousand reviews with a 3,000-word vocabulary, so its head start
-# covers few words.
+# covers few words. `tools/bench_pretraining.py` measures the review language model's start
+# against a random one at several labelled-set sizes and writes `benchmarks/pretraining.json`:
+
+# %%
+benchmark_results.show_summary(benchmark_results.load("pretraining"))
+
+# %% [markdown]
 #
 # ## Summary
 # - **Deep**: stack LSTMs with `return_sequences=True` on every layer but the last; about twice
@@ -425,6 +508,20 @@ checks.check_number(
     "LSTMs, each with 4 blocks of input weights, recurrent weights and biases.",
     "one LSTM has 4 · (inputs · units + units² + units); a bidirectional layer has two.")
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** One LSTM: 4 · (16·32 + 32·32 + 32) = 6,272; two of them, 12,544. Keras
+# agrees: build the layer and count.
+
+# %% tags=["solution"]
+layer = keras.layers.Bidirectional(keras.layers.LSTM(32))
+layer.build((None, None, 16))
+answer_1 = layer.count_params()
+checks.check_number(
+    answer_1, 2 * checks.lstm_param_count("LSTM", 16, 32), 0.5,
+    f"2 × 4 × (16·32 + 32² + 32) = {2 * checks.lstm_param_count('LSTM', 16, 32):,}: two "
+    "LSTMs, each with 4 blocks of input weights, recurrent weights and biases.",
+    "one LSTM has 4 · (inputs · units + units² + units); a bidirectional layer has two.")
+
 # %% [markdown]
 # **2.** The hybrid's `MaxPooling1D(4, padding="same")` gets a review of 801 tokens. How many
 # steps does its LSTM read?
@@ -437,12 +534,41 @@ checks.check_number(
     "last, incomplete group.",
     "divide by the pool size and round up ('same' padding keeps a final partial group).")
 
+# %% [markdown] tags=["solution"]
+# **Solution 2.** 801 / 4 = 200.25: 200 full groups of 4 and one group of 1, which "same"
+# padding keeps. Run the layer to see it:
+
+# %% tags=["solution"]
+pooled = keras.layers.MaxPooling1D(4, padding="same")(np.zeros((1, 801, 3), "float32"))
+answer_2 = pooled.shape[1]
+checks.check_number(
+    answer_2, -(-801 // 4), 0.5,
+    "⌈801 / 4⌉ = 201: pooling keeps one value per 4 steps, and 'same' padding keeps the "
+    "last, incomplete group.",
+    "divide by the pool size and round up ('same' padding keeps a final partial group).")
+
 # %% [markdown]
 # **3.** You stack three LSTMs. Which of them need `return_sequences=True`: `"all"`,
 # `"first two"`, `"last"` or `"none"`? (The readout reads the last LSTM's final state.)
 
 # %%
 answer_3 = ...
+checks.check_choice(
+    answer_3, expected="first two",
+    options={"first two": "", "all": "the last one must hand the readout one vector per "
+             "review, its final state, not a sequence.",
+             "last": "it is the *lower* LSTMs that must hand a sequence up.",
+             "none": "then the second LSTM would get one vector, not a sequence (the "
+             "ValueError in section 2)."},
+    why="every LSTM that feeds another LSTM hands on every step; the top one hands on its "
+        "last state.")
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** The first and second LSTMs each feed another LSTM, which reads a
+# sequence; the third feeds the readout, which wants one vector per review.
+
+# %% tags=["solution"]
+answer_3 = "first two"
 checks.check_choice(
     answer_3, expected="first two",
     options={"first two": "", "all": "the last one must hand the readout one vector per "
@@ -466,6 +592,52 @@ checks.check_choice(
     options={row["variant"]: "" if row is best_of_all else
              "compare the validation column, not the test column." for row in summary_all},
     why="we choose on validation so the test set stays an honest estimate.")
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** Read the *validation* column of the last table and take its largest
+# mean; in code, the row with the highest `val acc`:
+
+# %% tags=["solution"]
+answer_4 = max(summary_all, key=lambda row: row["val acc"])["variant"]
+print("chosen on validation:", answer_4)
+checks.check_choice(
+    answer_4, expected=best_of_all["variant"],
+    options={row["variant"]: "" if row is best_of_all else
+             "compare the validation column, not the test column." for row in summary_all},
+    why="we choose on validation so the test set stays an honest estimate.")
+
+# %% [markdown]
+# **5. Build it.** Make the hybrid faster still: change its recipe so the convolution reads
+# **3-word** windows and the pooling keeps one value in **8**, so the LSTM reads an 8× shorter
+# sequence (`recipes["hybrid CNN-LSTM"].with_(...)`; the fields are `kernel_size` and
+# `pool_size`). Train it on the first `EXERCISE_TRAIN` training reviews with
+# `train_and_test(recipe, data, n_train=EXERCISE_TRAIN, score_test=False)` (it returns
+# model, run, probs) and hand the model to the check. It checks the layers you asked for and
+# scores the model on the validation reviews: it must reach `EXERCISE_TARGET`. Does the
+# shorter sequence cost accuracy against section 3's hybrid?
+
+# %%
+fast_recipe = ...  # the hybrid with 3-word windows and a pool of 8
+fast_model = ...  # trained with train_and_test
+val_seqs, val_labels = data.view("val", VOCAB_SIZE)
+build_checks.check_model_accuracy(
+    fast_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="LSTM",
+    settings={"Conv1D": {"kernel_size": 3}, "MaxPooling1D": {"pool_size": 8}},
+    predict=lambda model, x: sentiment_training.predict(model, x, fast_recipe))
+
+# %% [markdown] tags=["solution"]
+# **Solution 5.** Two fields of the recipe; the pipeline, the padding at the front and the
+# training stay the same. The run's seconds per epoch show what the 8× shorter sequence saves.
+
+# %% tags=["solution"]
+fast_recipe = recipes["hybrid CNN-LSTM"].with_(kernel_size=3, pool_size=8)
+fast_model, fast_run, _ = train_and_test(fast_recipe, data, n_train=EXERCISE_TRAIN,
+                                         score_test=False)
+val_seqs, val_labels = data.view("val", VOCAB_SIZE)
+build_checks.check_model_accuracy(
+    fast_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="LSTM",
+    settings={"Conv1D": {"kernel_size": 3}, "MaxPooling1D": {"pool_size": 8}},
+    predict=lambda model, x: sentiment_training.predict(model, x, fast_recipe))
 
 # %% [markdown]
 # **Next**: lesson 07, *Reading older LSTM code*: TensorFlow 1 and Keras 2 code, line by line

@@ -61,7 +61,7 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from lstm_helpers.core import legacy, metrics
-from lstm_helpers.course import checks
+from lstm_helpers.course import build_checks, checks
 from lstm_helpers.data import recall_task
 from lstm_helpers.data.imdb import load_imdb
 from lstm_helpers.ui.display import SideBySide, markdown_table
@@ -408,6 +408,14 @@ answer_1 = ...
 checks.check_number(answer_1, 0.3, 1e-6, "keep 70% means drop 30%: Dropout(0.3).",
                     "TF1 gives the share kept; Keras wants the share dropped.")
 
+# %% [markdown] tags=["solution"]
+# **Solution 1.** TF1's argument is the share *kept*; Keras's is the share *dropped*.
+
+# %% tags=["solution"]
+answer_1 = round(1 - 0.7, 10)
+checks.check_number(answer_1, 0.3, 1e-6, "keep 70% means drop 30%: Dropout(0.3).",
+                    "TF1 gives the share kept; Keras wants the share dropped.")
+
 # %% [markdown]
 # **2.** How many numbers does TF1's kernel for `BasicLSTMCell(32)` on 8 input features hold
 # (the bias aside)? Its shape is (inputs + units, 4 · units).
@@ -420,12 +428,39 @@ checks.check_number(
     "(8 × 128) and a recurrent kernel (32 × 128).",
     "one kernel multiplies [x, h] (8 + 32 numbers) into 4 gates of 32 units each.")
 
+# %% [markdown] tags=["solution"]
+# **Solution 2.** Build the Keras layer and add its two kernels: the same numbers TF1 kept
+# in one matrix.
+
+# %% tags=["solution"]
+lstm_32 = keras.layers.LSTM(32)
+lstm_32.build((None, None, 8))
+kernel_32, recurrent_32, _ = lstm_32.get_weights()
+answer_2 = kernel_32.size + recurrent_32.size
+checks.check_number(
+    answer_2, (8 + 32) * 4 * 32, 0.5,
+    f"(8 + 32) × 128 = {(8 + 32) * 4 * 32:,}: Keras splits the same numbers into a kernel "
+    "(8 × 128) and a recurrent kernel (32 × 128).",
+    "one kernel multiplies [x, h] (8 + 32 numbers) into 4 gates of 32 units each.")
+
 # %% [markdown]
 # **3.** Your final layer is `Dense(4, activation="softmax")`. Which loss setting is right:
 # `"from_logits=True"` or `"from_logits=False"`?
 
 # %%
 answer_3 = ...
+checks.check_choice(
+    answer_3, expected="from_logits=false",
+    options={"from_logits=false": "", "from_logits=true": "with a softmax already applied, "
+             "the loss would apply a second softmax (the 'wrong' row of the loss table)."},
+    why="the layer outputs probabilities, so the loss must not apply softmax again.")
+
+# %% [markdown] tags=["solution"]
+# **Solution 3.** The layer already applies the softmax, so the loss must take its output
+# as probabilities: the default, `from_logits=False`.
+
+# %% tags=["solution"]
+answer_3 = "from_logits=False"
 checks.check_choice(
     answer_3, expected="from_logits=false",
     options={"from_logits=false": "", "from_logits=true": "with a softmax already applied, "
@@ -445,6 +480,54 @@ checks.check_choice(
              "o": "the output gate: TF1 adds nothing there."},
     why="TF1 adds forget_bias to the forget gate every step; in Keras it lives in the "
         "forget block of the bias (legacy.keras_weights_from_tf1).")
+
+# %% [markdown] tags=["solution"]
+# **Solution 4.** TF1 computes σ(f + forget_bias) at every step; Keras computes σ(f) with
+# the bias inside f, so the constant goes into the forget block, the second of i, f, c, o.
+
+# %% tags=["solution"]
+answer_4 = "f"
+checks.check_choice(
+    answer_4, expected="f",
+    options={"f": "", "i": "the input gate: TF1 adds nothing there.",
+             "c": "the candidate (TF1's j) has no extra bias.",
+             "o": "the output gate: TF1 adds nothing there."},
+    why="TF1 adds forget_bias to the forget gate every step; in Keras it lives in the "
+        "forget block of the bias (legacy.keras_weights_from_tf1).")
+
+# %% [markdown]
+# **5. Port it.** You have a trained TF1 checkpoint: `BasicLSTMCell`'s `kernel`, shape
+# (inputs + units, 4 · units) with its gate blocks in the order *i, j, f, o*, its `bias`, and
+# the `forget_bias` it was built with. Write `port(kernel, bias, input_dim, forget_bias)`
+# returning `[kernel, recurrent_kernel, bias]` for a Keras `LSTM`, using NumPy only
+# (`np.split`, `np.concatenate`; not `legacy.keras_weights_from_tf1`). The check loads your
+# weights into a Keras LSTM and runs it beside the TF1 cell (rebuilt in NumPy) on random
+# sequences: they must agree.
+
+# %%
+def port(kernel, bias, input_dim, forget_bias):
+    ...  # split rows (x part, h part), reorder i, j, f, o → i, f, c, o, fold in forget_bias
+
+
+build_checks.check_tf1_port(port)
+
+# %% [markdown] tags=["solution"]
+# **Solution 5.** Three steps: the first `input_dim` rows of TF1's kernel multiply x (Keras's
+# kernel), the rest multiply h (the recurrent kernel); every block of four is reordered from
+# i, j, f, o to i, f, j, o; and the forget block of the bias gets the constant TF1 added.
+
+# %% tags=["solution"]
+def port(kernel, bias, input_dim, forget_bias):
+    def reorder(m):
+        i, j, f, o = np.split(m, 4, axis=-1)
+        return np.concatenate([i, f, j, o], axis=-1)
+
+    i, j, f, o = np.split(np.asarray(bias, float), 4)
+    keras_bias = np.concatenate([i, f + forget_bias, j, o])
+    return [reorder(kernel[:input_dim]), reorder(kernel[input_dim:]), keras_bias]
+
+
+build_checks.check_tf1_port(port)
 
 # %% [markdown]
 # **The end of the course.** You have built an LSTM by hand, watched its gates, trained it

@@ -42,7 +42,7 @@ NOTEBOOK_STATE = """() => {
       if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
     }
   }
-  return {kernel: k ? k.status : 'none', total: code.length,
+  return {path: w.context.path, kernel: k ? k.status : 'none', total: code.length,
           done: code.filter(c => c.model.executionCount !== null).length, errors};
 }"""
 
@@ -69,7 +69,8 @@ class Lab:
     root: Path
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/notebooks/{name}.ipynb?token={TOKEN}"
+        # ?reset: a fresh workspace, so the lesson opened before is not restored beside it
+        return f"{self.url}/lab/tree/notebooks/{name}.ipynb?reset&token={TOKEN}"
 
 
 def start_lab(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, Lab]:
@@ -125,13 +126,27 @@ class LessonPage:
 
     def open_and_run(self, timeout_s: float = 240) -> None:
         """Open the notebook, wait for its kernel, run every cell, wait until all ran."""
+        self.open()
+        self.start_run()
+        self.wait_run(timeout_s)
+
+    def open(self) -> None:
+        """Open the notebook and wait until its tab is in front with its kernel ready."""
         self.page.goto(self.lab.notebook_url(self.name))
         self.page.wait_for_function(
-            "() => { const s = (" + NOTEBOOK_STATE + ")(); return s && s.kernel === 'idle'; }",
-            timeout=120_000)
+            "(name) => { const s = (" + NOTEBOOK_STATE + ")(); "
+            "return s && s.kernel === 'idle' && s.path.endsWith(name + '.ipynb'); }",
+            arg=self.name, timeout=120_000)
+
+    def start_run(self) -> None:
+        """Run all cells (Run ▸ Run All Cells), without waiting."""
         self.page.evaluate(
             "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        deadline = time.monotonic() + timeout_s
+        self.deadline_from = time.monotonic()
+
+    def wait_run(self, timeout_s: float = 240) -> None:
+        """Wait until every cell ran and the kernel is idle; fail on a cell's error."""
+        deadline = getattr(self, "deadline_from", time.monotonic()) + timeout_s
         while True:
             state = self.page.evaluate(NOTEBOOK_STATE)
             if state["errors"]:
@@ -139,8 +154,9 @@ class LessonPage:
             if state["done"] == state["total"] and state["kernel"] == "idle":
                 break
             if time.monotonic() > deadline:
+                self.screenshot("stalled")
                 pytest.fail(f"{self.name}: only {state['done']} of {state['total']} cells ran "
-                            f"in {timeout_s:.0f} s")
+                            f"in {timeout_s:.0f} s (kernel {state['kernel']})")
             time.sleep(1)
         self.page.wait_for_timeout(1500)  # let the last widgets render
 
@@ -148,15 +164,18 @@ class LessonPage:
         text = self.page.locator("#main").inner_text()
         return [e for e in WIDGET_ERRORS if e in text]
 
-    def plot_with_title(self, fragment: str):
-        """The plotly figure (a ``.js-plotly-plot`` element) whose title contains
-        ``fragment``; figures inside widgets included."""
+    def plot_with_title(self, fragment: str, last: bool = False):
+        """The plotly figure (a ``.js-plotly-plot`` element) whose title, or one of whose
+        subplot titles, contains ``fragment``; figures inside widgets included. The first
+        such figure on the page, or with ``last`` the last one."""
         index = self.page.evaluate(
-            """(fragment) => {
+            """([fragment, last]) => {
                 const plots = [...document.querySelectorAll('.js-plotly-plot')];
-                return plots.findIndex(gd => gd.layout && gd.layout.title &&
-                    String(gd.layout.title.text || '').includes(fragment));
-            }""", fragment)
+                const titles = gd => gd.layout ? [gd.layout.title && gd.layout.title.text,
+                    ...(gd.layout.annotations || []).map(a => a.text)] : [];  // subplot titles
+                const match = gd => titles(gd).some(t => String(t || '').includes(fragment));
+                return last ? plots.findLastIndex(match) : plots.findIndex(match);
+            }""", [fragment, last])
         assert index >= 0, f"{self.name}: no figure titled like {fragment!r}"
         return self.page.locator(".js-plotly-plot").nth(index)
 

@@ -70,3 +70,37 @@ def test_model_accuracy_is_measured_not_taken(kind):
     assert not build_checks.check_model_accuracy(model, x, 1 - y, at_least=0.9)
     no_lstm = build_checks.check_model_accuracy(model, x, y, at_least=0.5, kind="LSTM")
     assert not no_lstm and "no LSTM layer" in str(no_lstm)
+
+
+def test_model_accuracy_checks_the_layer_settings_asked_for():
+    import keras
+
+    def hybrid(pool):
+        return keras.Sequential([keras.Input((16, 2)), keras.layers.Conv1D(2, 3),
+                                 keras.layers.MaxPooling1D(pool, padding="same"),
+                                 keras.layers.LSTM(2), keras.layers.Dense(1, "sigmoid")])
+
+    x = np.zeros((6, 16, 2), "float32")
+    asked = {"Conv1D": {"kernel_size": 3}, "MaxPooling1D": {"pool_size": 8}}
+    right = hybrid(8)
+    y = (right.predict(x, verbose=0).ravel() >= 0.5).astype(int)
+    assert build_checks.check_model_accuracy(right, x, y, at_least=0.9, settings=asked)
+    wrong = build_checks.check_model_accuracy(hybrid(4), x, y, at_least=0.0, settings=asked)
+    assert not wrong and "pool_size" in str(wrong)
+
+
+def test_a_tf1_port_is_run_against_the_tf1_cell():
+    from lstm_helpers.core import legacy
+
+    assert build_checks.check_tf1_port(legacy.keras_weights_from_tf1)
+
+    def no_reorder(kernel, bias, input_dim, forget_bias):
+        return [kernel[:input_dim], kernel[input_dim:], bias]
+
+    def no_forget_bias(kernel, bias, input_dim, forget_bias):
+        return legacy.keras_weights_from_tf1(kernel, bias, input_dim, forget_bias=0.0)
+
+    for wrong in (no_reorder, no_forget_bias):
+        result = build_checks.check_tf1_port(wrong)
+        assert not result and "i, f, c, o" in str(result)
+    assert not build_checks.check_tf1_port(lambda *a: [1, 2])

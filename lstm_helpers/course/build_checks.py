@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lstm_helpers import config
+from lstm_helpers.core import legacy
 from lstm_helpers.core.activations import sigmoid
 from lstm_helpers.core.cells import LSTMWeights
 from lstm_helpers.core.sequences import run_lstm
@@ -128,9 +129,11 @@ def check_clipped_optimizer(make_optimizer: object, train: Callable) -> Verdict:
 
 
 def check_model_accuracy(model: object, x, y, at_least: float, kind: str | None = None,
-                         predict: Callable | None = None) -> Verdict:
+                         predict: Callable | None = None,
+                         settings: dict[str, dict] | None = None) -> Verdict:
     """Does the learner's trained ``model`` reach ``at_least`` accuracy on held-out (x, y),
-    and (with ``kind``) contain a layer of that kind? ``predict(model, x)`` gives class
+    and (with ``kind``) contain a layer of that kind? ``settings`` asks for layers built a
+    certain way: ``{"MaxPooling1D": {"pool_size": 8}}``. ``predict(model, x)`` gives class
     scores when the model needs more than ``model.predict``. Used in lessons 03, 05, 06."""
     check = "check_model_accuracy"
     if (reminder := unanswered(model, check=check)) is not None:
@@ -141,6 +144,9 @@ def check_model_accuracy(model: object, x, y, at_least: float, kind: str | None 
     if kind is not None and not _has_layer(model, kind):
         return verdict(False, "", f"the model has no {kind} layer: build it with "
                        f"keras.layers.{kind}.", check)
+    for layer_kind, wanted in (settings or {}).items():
+        if (problem := _settings_problem(model, layer_kind, wanted)) is not None:
+            return verdict(False, "", problem, check)
     scores = _attempt(check, lambda: np.asarray(
         predict(model, x) if predict is not None else model.predict(x, verbose=0)),
         "it must accept the held-out inputs.")
@@ -153,6 +159,20 @@ def check_model_accuracy(model: object, x, y, at_least: float, kind: str | None 
                    f"{accuracy:.1%} on {len(guess):,} held-out examples (needed {at_least:.0%}).",
                    f"{accuracy:.1%} on held-out examples, short of {at_least:.0%}: train longer, "
                    "or check the layer sizes and learning rate.", check)
+
+
+def _settings_problem(model, kind: str, wanted: dict) -> str | None:
+    """Why no ``kind`` layer of ``model`` has the ``wanted`` settings (None: one has)."""
+    found = [layer for layer in model.layers if type(layer).__name__ == kind]
+    if not found:
+        return f"the model has no {kind} layer."
+    for layer in found:
+        config = layer.get_config()
+        if all(np.array_equal(np.ravel(config.get(k)), np.ravel(v)) for k, v in wanted.items()):
+            return None
+    have = ", ".join(f"{k}={config.get(k)}" for k in wanted)
+    asked = ", ".join(f"{k}={v}" for k, v in wanted.items())
+    return f"its {kind} layer has {have}; the exercise asks for {asked}."
 
 
 def _has_layer(model, kind: str) -> bool:
@@ -192,3 +212,46 @@ def check_next_word(model: object, vectorize, index_word: dict[int, str], contex
                    f"after “{context}” it predicts “{best}”; the text continues it with "
                    f"{' or '.join(sorted(expected))}. Train longer, or check that it reads "
                    f"{len(words)} words.", check)
+
+
+def check_tf1_port(port: object, input_dim: int = 3, units: int = 4,
+                   forget_bias: float = 1.0) -> Verdict:
+    """Does ``port(kernel, bias, input_dim, forget_bias)`` turn trained TF1 ``BasicLSTMCell``
+    weights into ``[kernel, recurrent_kernel, bias]`` that make a Keras LSTM compute what the
+    TF1 cell computed? The TF1 side is ``legacy.tf1_dynamic_rnn`` (NumPy); the Keras side is
+    ``keras.layers.LSTM``. Used in lesson 07."""
+    import keras
+
+    check = "check_tf1_port"
+    if (reminder := unanswered(port, check=check)) is not None:
+        return reminder
+    if not callable(port):
+        return verdict(False, "", "give a function: port(kernel, bias, input_dim, "
+                       "forget_bias) → [kernel, recurrent_kernel, bias].", check)
+    rng = np.random.default_rng(7)
+    kernel = rng.normal(0, 0.5, (input_dim + units, 4 * units))
+    bias = rng.normal(0, 0.5, 4 * units)
+    xs = rng.normal(size=(5, 9, input_dim))
+    _, (_, tf1_h) = legacy.tf1_dynamic_rnn(xs, kernel, bias, forget_bias)
+    weights = _attempt(check, lambda: [np.asarray(w, np.float32) for w in port(
+        kernel.copy(), bias.copy(), input_dim, forget_bias)],
+        "it must return three arrays.")
+    if isinstance(weights, Verdict):
+        return weights
+    shapes = [(input_dim, 4 * units), (units, 4 * units), (4 * units,)]
+    if [w.shape for w in weights] != shapes:
+        return verdict(False, "", f"Keras wants shapes {shapes}; got "
+                       f"{[w.shape for w in weights]}. Split the kernel's rows: the first "
+                       "input_dim multiply x, the rest multiply h.", check)
+    lstm = keras.layers.LSTM(units)
+    lstm.build((None, None, input_dim))
+    lstm.set_weights(weights)
+    keras_h = np.asarray(lstm(xs.astype(np.float32)))
+    gap = float(np.abs(keras_h - tf1_h).max())
+    return verdict(gap < 1e-4,
+                   f"the Keras LSTM with your weights ends {gap:.1e} away from the TF1 cell "
+                   "on 5 random sequences: a faithful port.",
+                   f"the Keras LSTM ends {gap:.2f} away from the TF1 cell. Reorder the gate "
+                   "blocks from TF1's i, j, f, o to Keras's i, f, c, o (in both kernels and "
+                   "the bias), and add forget_bias to the forget block of the bias.", check)
+

@@ -1,0 +1,175 @@
+"""A class on the course's JupyterHub: a real hub (classroom/jupyterhub_config.py, test mode:
+SharedPasswordAuthenticator, SimpleLocalProcessSpawner) behind Node's configurable-http-proxy on
+127.0.0.1, three learners logged in from separate browser contexts at the same time. Each
+opens lesson 02 from their own copy of the student edition, runs it, moves a gate slider and
+sees the figure follow; no learner can open another's files; every server and kernel is
+stopped at the end. Skipped, with the reason, where JupyterHub, configurable-http-proxy or
+Chromium is missing (.ci/run installs all three).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from browser_lab import CHROMIUM, CHROMIUM_FLAGS, ROOT, LessonPage, free_port, need_browser
+
+from lstm_helpers.course.editions import write_edition
+
+LEARNERS = ("ada", "grace", "alan")
+PASSWORD = "lstm-lab-class"
+LESSON = "02_lstm_cell"
+
+
+def proxy_command() -> str | None:
+    """configurable-http-proxy on PATH, or where `make test` installs it."""
+    local = ROOT / ".venv" / "node" / "bin" / "configurable-http-proxy"
+    return shutil.which("configurable-http-proxy") or (str(local) if local.exists() else None)
+
+
+@dataclass
+class LearnerLab:
+    """A learner's server behind the hub: what LessonPage needs to open a lesson."""
+
+    url: str
+    user: str
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.url}/user/{self.user}/lab/tree/lstm-lab/notebooks/{name}.ipynb?reset"
+
+
+def processes_under(folder: Path) -> list[int]:
+    """Processes whose working directory is inside ``folder`` (learners' servers, kernels)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cwd = Path(os.readlink(entry / "cwd"))
+            except OSError:
+                continue
+            if cwd == folder or folder in cwd.parents:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    pytest.importorskip("jupyterhub", reason="JupyterHub is not installed (pip install -e "
+                        "'.[dev]')")
+    need_browser()
+    proxy = proxy_command()
+    if proxy is None:
+        pytest.skip("Node's configurable-http-proxy is not installed (npm install -g "
+                    "configurable-http-proxy; make test does this)")
+    state = tmp_path_factory.mktemp("hub")
+    class_dir = state / "class"
+    write_edition(class_dir / "student", "student", [LESSON])
+    port = free_port()
+    env = dict(os.environ, LSTM_LAB_HUB_MODE="test", LSTM_LAB_HUB_STATE=str(state),
+               LSTM_LAB_HUB_PASSWORD=PASSWORD, LSTM_LAB_CLASS_DIR=str(class_dir),
+               LSTM_LAB_HUB_PORT=str(port), LSTM_LAB_FAST="1",
+               PATH=f"{Path(proxy).parent}{os.pathsep}{Path(sys.executable).parent}"
+                    f"{os.pathsep}{os.environ['PATH']}")
+    env.pop("LSTM_LAB_RUN_LOG", None)
+    log = open(state / "hub.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "classroom" / "jupyterhub_config.py"),
+         f"--JupyterHub.hub_port={free_port()}",
+         f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}"],
+        cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/hub/health", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                pytest.fail(f"JupyterHub did not start:\n{(state / 'hub.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+    yield url, state, server
+    stop_hub(server)
+    log.close()
+
+
+def stop_hub(server: subprocess.Popen) -> None:
+    """SIGTERM, as a service manager stops it: with cleanup_servers, the hub first stops
+    every learner's server (and so their kernels)."""
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def log_in(context, url: str, user: str):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{url}/hub/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url(f"**/user/{user}/**", timeout=120_000)  # the server has started
+    return page
+
+
+def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub):
+    from playwright.sync_api import sync_playwright
+
+    url, state, _ = hub
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        contexts = {user: browser.new_context() for user in LEARNERS}  # separate cookies
+        lessons = {user: LessonPage(log_in(contexts[user], url, user), LearnerLab(url, user),
+                                    LESSON) for user in LEARNERS}
+        for lesson in lessons.values():  # everyone presses Run All within seconds
+            lesson.open()
+            lesson.start_run()
+        for lesson in lessons.values():
+            lesson.wait_run(timeout_s=300)
+            assert not lesson.widget_errors(), lesson.widget_errors()
+
+        for user, lesson in lessons.items():
+            bars = lesson.plot_with_title("keeps 50% of the old memory")
+            before = lesson.figure_state(bars, "gd.data[0].y")
+            lesson.drag(lesson.slider("z_f (forget f)"), -160)  # close the forget gate
+            lesson.wait_changed(bars, "gd.data[0].y", before)
+            assert lesson.figure_state(bars, "gd.data[0].y")[0] < 0.5, user
+            lesson.screenshot(f"hub-{user}", bars)
+
+        # Each learner has their own copy; nobody can read another's.
+        homes = state / "home"
+        assert all((homes / u / "lstm-lab" / "notebooks" / f"{LESSON}.ipynb").exists()
+                   for u in LEARNERS)
+        intruder = contexts["ada"].request.get(
+            f"{url}/user/grace/api/contents/lstm-lab/notebooks", max_redirects=10)
+        assert intruder.status == 403, f"ada read grace's files: HTTP {intruder.status}"
+        own = contexts["ada"].request.get(f"{url}/user/ada/api/contents/lstm-lab/notebooks",
+                                          max_redirects=10)
+        assert own.ok and f"{LESSON}.ipynb" in own.text()
+        browser.close()
+
+    assert processes_under(homes), "the learners' servers ran from their homes"
+
+
+def test_every_server_and_kernel_stops_with_the_hub(hub):
+    """Runs after the class: stopping the hub leaves no learner process behind."""
+    _, state, server = hub
+    homes = state / "home"
+    if not homes.exists():
+        pytest.skip("no learner logged in")
+    stop_hub(server)
+    deadline = time.monotonic() + 60
+    while processes_under(homes) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not processes_under(homes), "a learner's server or kernel outlived the hub"
