@@ -27,8 +27,10 @@
 # - the details that silently change results when porting: keep probability vs drop rate,
 #   logits vs probabilities, the last step of a padded sequence, the forget bias, gate order.
 #
-# The old code is shown, not run: TensorFlow 1 and Keras 2 do not install beside Keras 3.
-# Every Keras 3 equivalent runs, and the TF1 cell is rebuilt in NumPy to check, number for
+# The old code is shown, not run. It could run: TF1's API still ships inside TensorFlow 2
+# as `tf.compat.v1` (graphs, sessions, `BasicLSTMCell`), and Keras 2 installs beside Keras 3
+# as the `tf_keras` package (`TF_USE_LEGACY_KERAS=1` points `tf.keras` at it). But those are
+# frozen compatibility layers, so this lesson ports to Keras 3 instead. Every Keras 3 equivalent runs, and the TF1 cell is rebuilt in NumPy to check, number for
 # number, that the two compute the same thing.
 #
 # **What you need**: lessons 02 (the gates), 03 (the recall task) and 05 (padding and masking).
@@ -61,6 +63,7 @@ import numpy as np
 from IPython.display import Markdown, display
 
 from lstm_helpers.core import legacy, metrics
+from lstm_helpers.core.activations import sigmoid
 from lstm_helpers.course import build_checks, checks
 from lstm_helpers.data import recall_task
 from lstm_helpers.data.imdb import load_imdb
@@ -198,7 +201,10 @@ print(f"same predicted class for every sequence: "
 # 1. **Keep probability vs drop rate.** `DropoutWrapper(output_keep_prob=0.8)` *keeps* 80%;
 #    Keras's `Dropout(0.2)` *drops* 20%. Porting `0.8` as `Dropout(0.8)` drops 80%.
 #    (`input_keep_prob` → `LSTM(dropout=…)`; `state_keep_prob` → `recurrent_dropout`, which
-#    lesson 05 showed costs the fast kernel.)
+#    lesson 05 showed costs the fast kernel.) One more catch: `DropoutWrapper` draws a *new*
+#    mask at every step by default (`variational_recurrent=False`), while Keras's `dropout=`
+#    and `recurrent_dropout=` draw one mask per sequence and reuse it at every step
+#    (variational dropout, TF1's `variational_recurrent=True`). Same rate, different noise.
 # 2. **Logits vs probabilities.** `softmax_cross_entropy_with_logits` applies the softmax
 #    itself. In Keras, a `Dense` layer *without* activation needs `from_logits=True`; with
 #    `activation="softmax"` it needs the default `from_logits=False`. Mixing them trains on
@@ -364,7 +370,90 @@ print("pad_sequences (pads the front)       :", front.tolist())
 print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].tolist())
 
 # %% [markdown]
-# ## 3 · The mapping, in one table
+# ## 3 · PyTorch's `nn.LSTM`, read and ported
+# Much LSTM code today is PyTorch. Its `nn.LSTM` is the same cell with other conventions:
+# gate blocks in the order *i, f, g, o* (g is the candidate, Keras's c), weights stored as
+# (4·units, inputs) and multiplied from the left, **two** biases (`bias_ih` + `bias_hh`, always
+# added), sequences time-first unless `batch_first=True`, padding handled by
+# `pack_padded_sequence` instead of a mask, and an optional `proj_size` that shrinks h (no
+# Keras equivalent). PyTorch is not installed here; the listing is shown, and the conversion
+# is checked on arrays laid out exactly as PyTorch stores them.
+
+# %%
+PYTORCH_CLASSIFIER = '''
+import torch
+from torch import nn
+
+class Classifier(nn.Module):
+    def __init__(self, n_input, n_hidden, n_classes):
+        super().__init__()
+        self.lstm = nn.LSTM(n_input, n_hidden, batch_first=True)
+        self.drop = nn.Dropout(0.2)         # p = share DROPPED, as Keras
+        self.out = nn.Linear(n_hidden, n_classes)
+
+    def forward(self, x, lengths):          # x: (batch, steps, features)
+        packed = nn.utils.rnn.pack_padded_sequence(
+            x, lengths, batch_first=True, enforce_sorted=False)
+        _, (h, c) = self.lstm(packed)       # h: (layers, batch, hidden)
+        return self.out(self.drop(h[-1]))   # logits
+
+loss_fn = nn.CrossEntropyLoss()             # integer labels, logits
+'''
+KERAS3_EQUIVALENT = '''
+import keras
+
+model = keras.Sequential([
+    keras.Input((None, n_input)),
+    keras.layers.Masking(0.0),              # pack_padded_sequence:
+                                            # padded steps skipped
+    keras.layers.LSTM(n_hidden),            # h[-1]: the last real h
+    keras.layers.Dropout(0.2),
+    keras.layers.Dense(n_classes),          # nn.Linear: logits
+])
+model.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(
+    from_logits=True))                      # = nn.CrossEntropyLoss
+'''
+SideBySide(PYTORCH_CLASSIFIER, KERAS3_EQUIVALENT, "PyTorch (shown, not run)", "Keras 3")
+
+# %% [markdown]
+# Porting trained weights: transpose both matrices, keep the gate order (i, f, g, o is
+# already Keras's i, f, c, o) and add the two biases (`legacy.keras_weights_from_pytorch`).
+# Check it against PyTorch's own equations from its documentation, written out in NumPy:
+# predict first: after conversion, will the Keras LSTM's final h match to float precision,
+# or does the second bias need to go somewhere else?
+
+# %%
+rng = np.random.default_rng(0)
+units, features = 5, 3
+torch_layout = {"weight_ih_l0": rng.normal(0, 0.4, (4 * units, features)),  # (4·units, inputs)
+                "weight_hh_l0": rng.normal(0, 0.4, (4 * units, units)),
+                "bias_ih_l0": rng.normal(0, 0.3, 4 * units),
+                "bias_hh_l0": rng.normal(0, 0.3, 4 * units)}
+sequences = rng.normal(size=(4, 9, features))  # batch_first=True
+
+
+def pytorch_lstm_last_h(xs, w_ih, w_hh, b_ih, b_hh):
+    # torch.nn.LSTM as its documentation writes it: gates = W_ih x + b_ih + W_hh h + b_hh
+    h = c = np.zeros((len(xs), w_hh.shape[1]))
+    for t in range(xs.shape[1]):
+        i, f, g, o = np.split(xs[:, t] @ w_ih.T + b_ih + h @ w_hh.T + b_hh, 4, axis=1)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+    return h
+
+
+torch_h = pytorch_lstm_last_h(sequences, *torch_layout.values())
+ported = keras.layers.LSTM(units)
+ported.build((None, None, features))
+ported.set_weights(legacy.keras_weights_from_pytorch(*torch_layout.values()))
+keras_h = np.asarray(ported(sequences.astype("float32")))
+print(f"largest |h(PyTorch equations) − h(Keras, ported weights)|: "
+      f"{np.abs(torch_h - keras_h).max():.1e}")
+checks.confirm(np.allclose(torch_h, keras_h, atol=1e-5),
+               "transposed weights and summed biases make Keras compute PyTorch's LSTM")
+
+# %% [markdown]
+# ## 4 · The mapping, in one table
 # | older code | Keras 3 | watch out |
 # |---|---|---|
 # | `tf.placeholder` + `feed_dict` | `keras.Input(shape)`; data goes to `fit`/`predict` | the batch axis is left out of `shape` |
@@ -373,7 +462,7 @@ print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].to
 # | `forget_bias=1.0` | `unit_forget_bias=True` (the default) | TF1 adds it each step; Keras starts the bias at 1 |
 # | `LSTMCell(n, use_peepholes=True)` | no Keras layer | a peephole LSTM needs a custom cell |
 # | `DropoutWrapper(output_keep_prob=p)` | `Dropout(1 - p)` after the LSTM | keep probability vs drop rate |
-# | `DropoutWrapper(input_keep_prob=p)` | `LSTM(dropout=1 - p)` | |
+# | `DropoutWrapper(input_keep_prob=p)` | `LSTM(dropout=1 - p)` | TF1: a new mask every step; Keras: one per sequence |
 # | `MultiRNNCell([cell1, cell2])` | two `LSTM` layers, the first with `return_sequences=True` | lesson 06 |
 # | `bidirectional_dynamic_rnn` | `Bidirectional(LSTM(n))` | outputs concatenated (`merge_mode="concat"`) |
 # | `outputs, state = dynamic_rnn(...)` | `LSTM(n, return_sequences=True, return_state=True)` | Keras returns `[outputs, h, c]`; TF1's state is `(c, h)` |
@@ -389,6 +478,9 @@ print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].to
 # | `model.predict_classes(x)` | `(model.predict(x) > 0.5).astype("int32")`, or `argmax` for softmax | removed |
 # | `CuDNNLSTM(n)` | `LSTM(n)` | picks cuDNN on a GPU by itself when it can (lesson 05) |
 # | `validation_data=(x_test, y_test)` | `validation_split=0.2`, or a split of training data | lesson 05: validating on test flatters |
+# | PyTorch `nn.LSTM(n_in, n, batch_first=True)` | `keras.layers.LSTM(n)` (Keras is batch-first) | weights transposed; biases `b_ih + b_hh` summed; gate order i, f, g, o = Keras's |
+# | PyTorch `pack_padded_sequence` | `mask_zero=True` or `Masking` | |
+# | PyTorch `nn.LSTM(..., proj_size=p)` | no Keras layer | h is projected to p numbers |
 #
 # ## Summary
 # - TF1 describes a graph and runs it in a session; Keras 3 builds layers and calls `fit`.
@@ -396,6 +488,7 @@ print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].to
 # - The same cell: with the weights converted (gate order, forget bias), TF1's NumPy
 #   reconstruction and Keras agree to float precision.
 # - Port carefully: keep probability vs rate, logits vs probabilities, padded last steps.
+# - PyTorch's `nn.LSTM` is the same cell: transpose its weights, add its two biases.
 # - Keras 2 text code mostly survives; `Tokenizer`, `lr=`, `predict_classes` do not, and
 #   `input_length` only warns.
 #
@@ -530,6 +623,6 @@ def port(kernel, bias, input_dim, forget_bias):
 build_checks.check_tf1_port(port)
 
 # %% [markdown]
-# **The end of the course.** You have built an LSTM by hand, watched its gates, trained it
-# on text, and learned to compare its variants and to read older code. Back to the
+# **Next**: lesson 08, *Forecasting a time series*: windows, walk-forward evaluation, and
+# an LSTM against the baselines that usually win. Or back to the
 # [welcome page](00_welcome.ipynb) for the map.

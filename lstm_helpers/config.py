@@ -73,7 +73,7 @@ def seed_keras(seed: int = DEFAULT_SEED) -> None:
 
     With op determinism, the same seed gives bit-identical training on the same machine and
     TensorFlow build, however busy the machine is (tests/test_determinism.py runs the same
-    training twice, once beside a CPU hog). Used in lessons 03, 04, 05, 06, 07, 08, 09.
+    training twice, once beside a CPU hog). Used in lessons 03 to 08.
     """
     import keras
     import tensorflow as tf

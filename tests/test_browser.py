@@ -145,6 +145,86 @@ def test_gate_animation_plays_and_the_sequence_box_redraws(lesson):
     lesson.screenshot("sequence-box-diagram", diagram)
 
 
+@pytest.mark.parametrize("lesson", ["04_next_word"], indirect=True)
+def test_next_word_box_follows_typing_and_generate_writes_new_text(lesson):
+    run(lesson)
+    page = lesson.page
+    bars = lesson.plot_with_title("after “", last=True)
+    before = lesson.figure_state(bars, "gd.data[0].x")
+    box = page.locator(".widget-text", has_text="your text").locator("input").first
+    box.fill("")
+    box.type("this film was", delay=30)  # a learner types, one key at a time
+    page.wait_for_function("gd => (gd.layout.title.text || '').includes('this film was')",
+                           arg=bars.element_handle(), timeout=15_000)
+    assert lesson.figure_state(bars, "gd.data[0].x") != before, "the bars must follow the text"
+    lesson.screenshot("next-word-bars", bars)
+
+    seed = page.locator(".widget-text", has_text="seed text").locator("input").first
+    seed.fill("the acting was")
+    output = page.locator(".widget-html", has_text="temperature").last
+    old = output.inner_text()
+    page.locator("button", has_text="generate").first.click()
+    page.wait_for_function("([el, old]) => el.innerText !== old",
+                           arg=[output.element_handle(), old], timeout=15_000)
+    assert output.inner_text().startswith("the acting was"), output.inner_text()
+
+
+@pytest.mark.parametrize("lesson", ["05_imdb_sentiment"], indirect=True)
+def test_review_box_reads_on_the_button_and_surgery_redraws_the_diagram(lesson):
+    run(lesson, timeout_s=360)
+    page = lesson.page
+    line = lesson.plot_with_title("P(positive) so far", last=True)
+    area = page.locator(".widget-textarea", has_text="review").locator("textarea").first
+    area.fill("")
+    area.type("a total waste of time, dull and boring", delay=10)
+    page.locator("button", has_text="read this review").first.click()  # no focus change
+    page.wait_for_function(
+        "gd => (gd.layout.xaxis.ticktext || gd.data[0].x || []).join(' ').includes('boring')",
+        arg=line.element_handle(), timeout=15_000)
+    verdict = page.locator(".widget-html", has_text="P(positive) =").first.inner_text()
+    assert "P(positive) =" in verdict
+    lesson.screenshot("review-box", line)
+
+    diagram = lesson.plot_with_title("LSTM cell", last=True)
+    before = lesson.figure_state(diagram, "gd.data.map(t => t.line && t.line.width)")
+    lesson.press_keys(lesson.slider("look at word"), "ArrowRight", 3)
+    lesson.wait_changed(diagram, "gd.data.map(t => t.line && t.line.width)", before)
+    lesson.screenshot("surgery-diagram", diagram)
+
+
+@pytest.mark.parametrize("lesson", ["06_lstm_variants"], indirect=True)
+def test_gru_explorer_drives_its_diagram(lesson):
+    run(lesson, timeout_s=420)
+    diagram = lesson.plot_with_title("GRU cell")
+    widths = "gd.data.map(t => t.line && t.line.width)"
+    before = lesson.figure_state(diagram, widths)
+    lesson.drag(lesson.slider("z_z (update gate)"), -200)  # the update gate shuts
+    lesson.wait_changed(diagram, widths, before)
+    lesson.screenshot("gru-diagram", diagram)
+
+
+@pytest.mark.parametrize("lesson", ["08_time_series"], indirect=True)
+def test_window_sliders_move_the_window_and_the_gate_stepper_plays(lesson):
+    run(lesson, timeout_s=300)
+    page = lesson.page
+    windows = lesson.plot_with_title("One training example")
+    before = lesson.figure_state(windows, "gd.data[1].x")
+    lesson.press_keys(lesson.slider("start at"), "ArrowRight", 5)
+    lesson.wait_changed(windows, "gd.data[1].x", before)
+    assert lesson.figure_state(windows, "gd.data[1].x")[0] == 5, "the window starts at step 5"
+    title = lesson.figure_state(windows, "gd.layout.title.text")
+    lesson.press_keys(lesson.slider("horizon"), "ArrowRight", 3)
+    lesson.wait_changed(windows, "gd.layout.title.text", title)
+    lesson.screenshot("window-explorer", windows)
+
+    diagram = lesson.plot_with_title("step 1:", last=True)
+    title = lesson.figure_state(diagram, "gd.layout.title.text")
+    page.locator(".widget-play button").first.click()  # ▶
+    page.wait_for_function("([gd, old]) => gd.layout.title.text !== old",
+                           arg=[diagram.element_handle(), title], timeout=15_000)
+    lesson.screenshot("gate-stepper", diagram)
+
+
 def test_the_student_handout_reads_offline_with_its_maths_typeset(tmp_path, browser):
     """`make site EDITION=student`'s pages with the network blocked: the index, a lesson, its
     figures and its maths all come from the folder itself."""

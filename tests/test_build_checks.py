@@ -104,3 +104,11 @@ def test_a_tf1_port_is_run_against_the_tf1_cell():
         result = build_checks.check_tf1_port(wrong)
         assert not result and "i, f, c, o" in str(result)
     assert not build_checks.check_tf1_port(lambda *a: [1, 2])
+
+
+def test_an_unwritten_port_is_unanswered_not_wrong():
+    def port(kernel, bias, input_dim, forget_bias):
+        ...
+
+    result = build_checks.check_tf1_port(port)
+    assert "Not answered yet" in str(result) and "Not yet." not in str(result)

@@ -50,3 +50,31 @@ def test_forget_bias_lands_on_the_keras_forget_block():
 def test_shapes_that_do_not_fit_are_refused():
     with pytest.raises(ValueError, match="do not fit 5 features and 4 units"):
         legacy.tf1_dynamic_rnn(np.zeros((1, 2, 5)), np.zeros((8, 16)), np.zeros(16))
+
+
+def test_pytorch_lstm_weights_convert_to_keras():
+    """PyTorch's documented equations (gate order i, f, g, o; W·x; b_ih + b_hh), written out
+    here, against a Keras LSTM loaded with the converted weights."""
+    import keras
+
+    rng = np.random.default_rng(3)
+    inputs, units, steps = 3, 4, 7
+    w_ih, w_hh = rng.normal(0, 0.4, (4 * units, inputs)), rng.normal(0, 0.4, (4 * units, units))
+    b_ih, b_hh = rng.normal(0, 0.3, 4 * units), rng.normal(0, 0.3, 4 * units)
+    xs = rng.normal(size=(2, steps, inputs))
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    h, c = np.zeros((2, units)), np.zeros((2, units))
+    for t in range(steps):  # torch.nn.LSTM, batch_first=True
+        gates = xs[:, t] @ w_ih.T + b_ih + h @ w_hh.T + b_hh
+        i, f, g, o = np.split(gates, 4, axis=1)
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+    lstm = keras.layers.LSTM(units)
+    lstm.build((None, None, inputs))
+    lstm.set_weights(legacy.keras_weights_from_pytorch(w_ih, w_hh, b_ih, b_hh))
+    np.testing.assert_allclose(np.asarray(lstm(xs.astype("float32"))), h, atol=1e-5)
+    with pytest.raises(ValueError, match="proj_size"):
+        legacy.keras_weights_from_pytorch(w_ih, rng.normal(size=(4 * units, 2)), b_ih, b_hh)

@@ -77,3 +77,24 @@ def tf1_weights_from_keras(weights: list[np.ndarray],
 def last_step_by_transpose(outputs: np.ndarray) -> np.ndarray:
     """The TF1 idiom ``tf.transpose(outputs, [1, 0, 2])[-1]``: time-major, then the last step."""
     return np.transpose(outputs, (1, 0, 2))[-1]
+
+
+def keras_weights_from_pytorch(weight_ih: np.ndarray, weight_hh: np.ndarray,
+                               bias_ih: np.ndarray, bias_hh: np.ndarray) -> list[np.ndarray]:
+    """PyTorch ``nn.LSTM`` weights (one layer, one direction) → ``[kernel, recurrent_kernel,
+    bias]`` for a Keras LSTM.
+
+    PyTorch stores ``weight_ih_l0`` as (4·units, inputs) and ``weight_hh_l0`` as
+    (4·units, units), both multiplied from the left (W·x), with the gate blocks in the order
+    i, f, g, o (g is the candidate, Keras's c), and two biases that are always added together.
+    Keras multiplies from the right (x·W) with i, f, c, o: transpose, keep the order, and sum
+    the biases. PyTorch has no forget bias constant to fold in.
+    """
+    w_ih, w_hh = np.asarray(weight_ih, np.float64), np.asarray(weight_hh, np.float64)
+    units = w_hh.shape[1]
+    if w_ih.shape[0] != 4 * units or w_hh.shape != (4 * units, units):
+        raise ValueError(f"weight_ih {w_ih.shape} and weight_hh {w_hh.shape} are not one "
+                         "PyTorch LSTM layer (4·units rows each; weight_hh is 4·units × units); "
+                         "with proj_size set, weight_hh has proj_size columns and there is no "
+                         "Keras equivalent.")
+    return [w_ih.T, w_hh.T, np.asarray(bias_ih, np.float64) + np.asarray(bias_hh, np.float64)]

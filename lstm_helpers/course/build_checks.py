@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lstm_helpers import config
-from lstm_helpers.core import legacy
+from lstm_helpers.core import forecasting, legacy
 from lstm_helpers.core.activations import sigmoid
 from lstm_helpers.core.cells import LSTMWeights
 from lstm_helpers.core.sequences import run_lstm
@@ -233,9 +233,16 @@ def check_tf1_port(port: object, input_dim: int = 3, units: int = 4,
     bias = rng.normal(0, 0.5, 4 * units)
     xs = rng.normal(size=(5, 9, input_dim))
     _, (_, tf1_h) = legacy.tf1_dynamic_rnn(xs, kernel, bias, forget_bias)
-    weights = _attempt(check, lambda: [np.asarray(w, np.float32) for w in port(
-        kernel.copy(), bias.copy(), input_dim, forget_bias)],
-        "it must return three arrays.")
+    ported = _attempt(check, lambda: port(kernel.copy(), bias.copy(), input_dim, forget_bias),
+                      "call it with a kernel, a bias, input_dim and forget_bias.")
+    if ported is None:  # the body is still `...`
+        config.log_event({"check": check, "status": UNANSWERED})
+        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
+                       "then run the cell again.", check)
+    if isinstance(ported, Verdict):
+        return ported
+    weights = _attempt(check, lambda: [np.asarray(w, np.float32) for w in ported],
+                       "it must return three arrays.")
     if isinstance(weights, Verdict):
         return weights
     shapes = [(input_dim, 4 * units), (units, 4 * units), (4 * units,)]
@@ -255,3 +262,37 @@ def check_tf1_port(port: object, input_dim: int = 3, units: int = 4,
                    "blocks from TF1's i, j, f, o to Keras's i, f, c, o (in both kernels and "
                    "the bias), and add forget_bias to the forget block of the bias.", check)
 
+
+def check_forecaster(forecaster: object, values, starts: list[int], horizon: int,
+                     season: int) -> Verdict:
+    """Does the learner's ``forecaster(history, horizon)`` beat seasonal naive on mean MASE
+    over the same walk-forward origins? Both are run here, on the history before each
+    origin only. Used in lesson 08."""
+    check = "check_forecaster"
+    if (reminder := unanswered(forecaster, check=check)) is not None:
+        return reminder
+    if not callable(forecaster):
+        return verdict(False, "", "give a function: forecaster(history, horizon) → "
+                       "horizon values.", check)
+    first = _attempt(check, lambda: forecaster(np.asarray(values, float)[:starts[0]].copy(),
+                                               horizon), "call it with a history and a horizon.")
+    if first is None:  # the body is still `...`
+        config.log_event({"check": check, "status": UNANSWERED})
+        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
+                       "then run the cell again.", check)
+    if isinstance(first, Verdict):
+        return first
+    rows = _attempt(check, lambda: forecasting.walk_forward(
+        values, {"yours": forecaster, "seasonal naive": forecasting.seasonal_naive(season)},
+        starts, horizon, season), f"it must return {horizon} numbers for a history.")
+    if isinstance(rows, Verdict):
+        return rows
+    mean = {row["model"]: row["MASE"] for row in forecasting.summarize(rows)}
+    return verdict(mean["yours"] < mean["seasonal naive"],
+                   f"MASE {mean['yours']:.3f} against seasonal naive's "
+                   f"{mean['seasonal naive']:.3f} over {len(starts)} origins: it beats "
+                   "repeating last season.",
+                   f"MASE {mean['yours']:.3f}, not below seasonal naive's "
+                   f"{mean['seasonal naive']:.3f}. A model of trend and season (exponential "
+                   "smoothing) or the LSTM on changes from the window's last value are good "
+                   "starts.", check)

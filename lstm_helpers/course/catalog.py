@@ -43,7 +43,9 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06_lstm_variants", "Deep, bidirectional and CNN-LSTM",
            "Variants compared side by side on the same split."),
     Lesson("07_older_lstm_code", "Reading older LSTM code",
-           "TF1 and Keras 2 code mapped onto Keras 3."),
+           "TF1, Keras 2 and PyTorch LSTM code mapped onto Keras 3."),
+    Lesson("08_time_series", "Forecasting a time series",
+           "Windows, walk-forward evaluation, and an LSTM against the baselines that win."),
 )
 
 
