@@ -178,14 +178,14 @@ def test_review_box_reads_on_the_button_and_surgery_redraws_the_diagram(lesson):
     area.fill("")
     area.type("a total waste of time, dull and boring", delay=10)
     page.locator("button", has_text="read this review").first.click()  # no focus change
-    page.wait_for_function(
-        "gd => (gd.layout.xaxis.ticktext || gd.data[0].x || []).join(' ').includes('boring')",
+    page.wait_for_function(  # the words of the review label the points of the line
+        "gd => Array.from(gd.data[0].text || []).join(' ').includes('boring')",
         arg=line.element_handle(), timeout=15_000)
     verdict = page.locator(".widget-html", has_text="P(positive) =").first.inner_text()
     assert "P(positive) =" in verdict
     lesson.screenshot("review-box", line)
 
-    diagram = lesson.plot_with_title("LSTM cell", last=True)
+    diagram = lesson.plot_with_title(" at word ", last=True)  # the surgery panel's diagram
     before = lesson.figure_state(diagram, "gd.data.map(t => t.line && t.line.width)")
     lesson.press_keys(lesson.slider("look at word"), "ArrowRight", 3)
     lesson.wait_changed(diagram, "gd.data.map(t => t.line && t.line.width)", before)
