@@ -35,7 +35,7 @@
 # epochs, scored on a random 3,000 of the test reviews. The honest study (all 20,000
 # reviews, three seeds per variant, mean ± standard deviation) takes over an hour, so it is
 # a benchmark (`tools/bench_variants.py`) whose saved results this lesson shows beside its
-# own. Fast mode takes about two minutes and its numbers are only a smoke test.
+# own. Fast mode takes about three minutes and its numbers are only a smoke test.
 
 # %%
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).

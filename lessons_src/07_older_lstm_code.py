@@ -34,7 +34,7 @@
 # number, that the two compute the same thing.
 #
 # **What you need**: lessons 02 (the gates), 03 (the recall task) and 05 (padding and masking).
-# Full mode takes about two minutes; fast mode under a minute.
+# Full mode takes about a minute; fast mode under a minute.
 
 # %%
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).

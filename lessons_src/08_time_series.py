@@ -34,7 +34,7 @@
 #
 # **What you need**: lessons 02 (the gates) and 05 (validation, honest evaluation). Terms in
 # *italics* with a link are in the [glossary](../docs/glossary.md).
-# Full mode trains 21 small networks in about five minutes on a 2-core laptop; fast mode
+# Full mode trains 21 small networks in about two minutes on a 2-core laptop; fast mode
 # takes under a minute and its numbers are only a smoke test.
 
 # %% jupyter={"source_hidden": true}

@@ -192,17 +192,6 @@ def test_review_box_reads_on_the_button_and_surgery_redraws_the_diagram(lesson):
     lesson.screenshot("surgery-diagram", diagram)
 
 
-@pytest.mark.parametrize("lesson", ["06_lstm_variants"], indirect=True)
-def test_gru_explorer_drives_its_diagram(lesson):
-    run(lesson, timeout_s=420)
-    diagram = lesson.plot_with_title("GRU cell")
-    widths = "gd.data.map(t => t.line && t.line.width)"
-    before = lesson.figure_state(diagram, widths)
-    lesson.drag(lesson.slider("z_z (update gate)"), -200)  # the update gate shuts
-    lesson.wait_changed(diagram, widths, before)
-    lesson.screenshot("gru-diagram", diagram)
-
-
 @pytest.mark.parametrize("lesson", ["08_time_series"], indirect=True)
 def test_window_sliders_move_the_window_and_the_gate_stepper_plays(lesson):
     run(lesson, timeout_s=300)
