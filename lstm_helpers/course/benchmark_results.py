@@ -57,5 +57,6 @@ def show_summary(results: dict | None, models: list[str] | None = None,
     table = [{key: r[key], **{c: r.get(c) for c in columns if c in results["columns"]}}
              for r in chosen]
     formats = {c: ".2%" for c in PERCENT} | {"ROC AUC": ".4f", "train s": ",.0f",
-                                             "labelled reviews": ","}
+                                             "labelled reviews": ",", "seconds": ",.0f"} | {
+        c: ".3f" for c in ("MAE", "MAE ±", "MASE", "MASE ±")}  # lesson 08's errors
     display(Markdown(provenance(results) + "\n\n" + markdown_table(table, formats)))
