@@ -140,7 +140,7 @@ except ValueError as error:
 
 # %% [markdown]
 # The lower LSTM turns word vectors into *context-aware* vectors, one per word; the upper
-# LSTM reads those. Twice the recurrent steps per review means about twice the time.
+# LSTM reads those: twice the recurrent work per review (section 3 measures what it costs).
 
 # %%
 variant_figures.architecture_figure(models["deep (2 LSTMs)"])
@@ -304,9 +304,10 @@ print("validation minus test, points: " + ", ".join(
 # - **The hybrid's speed comes from the LSTM reading a 4× shorter sequence**; the convolution
 #   costs little. Its phrase detectors also suit this task, where short phrases carry much of
 #   the sentiment.
-# - The deep and bidirectional variants run two LSTMs over every review, so each epoch takes
-#   two or more times as long (the last line above). Whether that buys accuracy is in the
-#   table, not in their reputation.
+# - The deep and bidirectional variants run two LSTMs over every review: twice the recurrent
+#   work. What that costs per epoch is in the line "time per epoch" above, measured on this
+#   run (on a few thousand reviews, fixed costs per batch blur it; the full-data study below
+#   shows it more clearly). Whether it buys accuracy is in the table, not in their reputation.
 #
 # ### The honest study: all the data, three seeds
 # One seed on 5,000 reviews cannot separate variants that differ by a point. The benchmark
@@ -487,10 +488,10 @@ benchmark_results.show_summary(benchmark_results.load("pretraining"))
 # %% [markdown]
 #
 # ## Summary
-# - **Deep**: stack LSTMs with `return_sequences=True` on every layer but the last; about twice
-#   the time, more to memorise with, and on small data it overfits first.
-# - **Bidirectional**: two LSTMs, one per direction, their final states concatenated; about
-#   twice the time.
+# - **Deep**: stack LSTMs with `return_sequences=True` on every layer but the last; twice the
+#   recurrent work and more to memorise with (the learning curve shows whether it did).
+# - **Bidirectional**: two LSTMs, one per direction, their final states concatenated; twice
+#   the recurrent work.
 # - **Hybrid CNN-LSTM**: a convolution finds phrases and pooling shortens the sequence, so the
 #   LSTM, the slow part, reads a quarter of the steps.
 # - **GRU**: 3 weight blocks instead of 4.

@@ -34,7 +34,7 @@
 #
 # **What you need**: lessons 02 (the gates) and 05 (validation, honest evaluation). Terms in
 # *italics* with a link are in the [glossary](../docs/glossary.md).
-# Full mode trains 21 small networks in about two minutes on a 2-core laptop; fast mode
+# Full mode trains 20 small networks in about two minutes on a 2-core laptop; fast mode
 # takes under a minute and its numbers are only a smoke test.
 
 # %% jupyter={"source_hidden": true}
@@ -198,8 +198,9 @@ if config.is_fast():
 #   exactly its model. Where a network merely matches it, the network bought nothing for its
 #   training time.
 # - **Direct vs recursive.** The recursive LSTM answers one question (the next month) and
-#   is asked it 12 times, feeding its own answers back, so its errors compound; the direct
-#   one learns each step ahead separately. Compare their rows.
+#   is asked it 12 times, feeding its own answers back, so an early error can carry into
+#   every later step; the direct one learns each step ahead separately but from fewer clues
+#   about the far steps. Which matters more here is in their two rows.
 # - **The hybrid** lets smoothing take trend and season and asks the LSTM only for what is
 #   left. Whether what is left is learnable is in the table.
 #
@@ -212,13 +213,13 @@ benchmark_results.show_summary(benchmark_results.load("forecast"),
 
 # %% [markdown]
 # ## 4 · Inside the forecasting LSTM
-# Train one LSTM on everything before the last origin, then run its cell in NumPy (lesson
-# 02's code) over every window of the series, as it would read them to forecast from each
+# Take the LSTM that walk-forward trained last (on everything before the last origin), then
+# run its cell in NumPy (lesson 02's code) over every window of the series, as it would read them to forecast from each
 # month. For each unit: how closely its final hidden state follows the season (a sine or
 # cosine of the month) and the trend (time).
 
 # %%
-inside = NeuralForecaster("lstm", WINDOW, HORIZON, epochs=EPOCHS).fit(values[:starts[-1]])
+inside = contestants["LSTM"]  # its network is the one fitted for the last origin, starts[-1]
 ends, trace = walk.states_along_series(inside, values)
 tracks = walk.unit_correlations(ends, trace, season)
 seasonal_unit, trend_unit = int(tracks["seasonal"].argmax()), int(tracks["trend"].argmax())

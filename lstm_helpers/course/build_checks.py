@@ -27,6 +27,17 @@ def _attempt(check: str, run: Callable, hint: str):
                        f"{str(err).splitlines()[0][:160] if str(err) else ''}", check)
 
 
+def _call_learner(check: str, run: Callable, hint: str):
+    """``_attempt`` for a function the learner writes: one that still returns nothing (its
+    body is the exercise's ``...``) gets a "not answered yet" verdict, not a wrong one."""
+    result = _attempt(check, run, hint)
+    if result is None:
+        config.log_event({"check": check, "status": UNANSWERED})
+        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
+                       "then run the cell again.", check)
+    return result
+
+
 def check_sigmoid_function(fn: object) -> Verdict:
     """Is ``fn`` σ(z) = 1 / (1 + e^(−z)) on whole arrays, extremes included, without overflow
     warnings? Used in lesson 00."""
@@ -43,11 +54,7 @@ def check_sigmoid_function(fn: object) -> Verdict:
             result = fn(z)
         return None if result is None else np.asarray(result, dtype=float)
 
-    got = _attempt(check, run, "call it on a NumPy array of numbers.")
-    if got is None:  # the body is still `...`
-        config.log_event({"check": check, "status": UNANSWERED})
-        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
-                       "then run the cell again.", check)
+    got = _call_learner(check, run, "call it on a NumPy array of numbers.")
     if isinstance(got, Verdict):
         if "Overflow" in got.message or "overflow" in got.message:
             return verdict(False, "", "e^(−z) overflows for z = −1000: NumPy warns and "
@@ -233,12 +240,9 @@ def check_tf1_port(port: object, input_dim: int = 3, units: int = 4,
     bias = rng.normal(0, 0.5, 4 * units)
     xs = rng.normal(size=(5, 9, input_dim))
     _, (_, tf1_h) = legacy.tf1_dynamic_rnn(xs, kernel, bias, forget_bias)
-    ported = _attempt(check, lambda: port(kernel.copy(), bias.copy(), input_dim, forget_bias),
-                      "call it with a kernel, a bias, input_dim and forget_bias.")
-    if ported is None:  # the body is still `...`
-        config.log_event({"check": check, "status": UNANSWERED})
-        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
-                       "then run the cell again.", check)
+    ported = _call_learner(check, lambda: port(kernel.copy(), bias.copy(), input_dim,
+                                               forget_bias),
+                           "call it with a kernel, a bias, input_dim and forget_bias.")
     if isinstance(ported, Verdict):
         return ported
     weights = _attempt(check, lambda: [np.asarray(w, np.float32) for w in ported],
@@ -274,12 +278,9 @@ def check_forecaster(forecaster: object, values, starts: list[int], horizon: int
     if not callable(forecaster):
         return verdict(False, "", "give a function: forecaster(history, horizon) → "
                        "horizon values.", check)
-    first = _attempt(check, lambda: forecaster(np.asarray(values, float)[:starts[0]].copy(),
-                                               horizon), "call it with a history and a horizon.")
-    if first is None:  # the body is still `...`
-        config.log_event({"check": check, "status": UNANSWERED})
-        return Verdict(UNANSWERED, "write the body of the function (it returns nothing yet), "
-                       "then run the cell again.", check)
+    first = _call_learner(check, lambda: forecaster(
+        np.asarray(values, float)[:starts[0]].copy(), horizon),
+        "call it with a history and a horizon.")
     if isinstance(first, Verdict):
         return first
     rows = _attempt(check, lambda: forecasting.walk_forward(

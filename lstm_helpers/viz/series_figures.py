@@ -56,8 +56,7 @@ def update_windows_figure(fig: go.Figure, values: np.ndarray, window: int, horiz
 
 def _window_title(window: int, horizon: int, n: int) -> str:
     count = n - window - horizon + 1
-    return (f"One training example: read {window} steps, forecast the next {horizon} "
-            f"({count:,} such windows in the series)")
+    return f"One training example: read {window}, forecast {horizon} ({count:,} windows)"
 
 
 def _tick_labels(fig: go.Figure, labels: list[str], every: int | None = None) -> None:
