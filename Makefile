@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED_IMDB := $(abspath $(wildcard ../shared/data/aclImdb_labelled.tar.gz))
 export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
 
-.PHONY: lab test lint notebooks site student clean
+.PHONY: lab test test-fast soak lint notebooks site student clean
 EDITION ?= instructor
 
 $(BIN)/python:
@@ -32,13 +32,30 @@ $(VENV)/.installed-proxy: | $(BIN)/python
 	(command -v npm >/dev/null && npm install --silent --no-fund --no-audit --prefix $(VENV)/node \
 	  -g configurable-http-proxy@4 && touch $@) || echo "npm could not install configurable-http-proxy"
 
-test: $(VENV)/.installed-dev $(VENV)/.installed-proxy  ## install, then lint, pairing, unit and notebook tests (fast mode)
-	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+LINTED := lstm_helpers tests lessons_src tools classroom conftest.py
+FAST_ONLY := not notebook and not browser and not hub and not slow
+
+# Everything: lint, the layer contract, units, every notebook (nbval, fast mode), the browser
+# and class-server tests. Two xdist workers: the notebooks run in order on one, the browser,
+# hub and unit tests beside them (tests/conftest.py groups them).
+test: $(VENV)/.installed-dev $(VENV)/.installed-proxy  ## install, then every test (fast mode)
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/lint-imports
-	LSTM_LAB_FAST=1 $(BIN)/python -m pytest
+	LSTM_LAB_FAST=1 $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The edit loop: lint and every unit test without the notebook, browser, hub and slow ones.
+test-fast: $(VENV)/.installed-dev  ## install, then the quick tests only (about a minute)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/lint-imports
+	LSTM_LAB_FAST=1 $(BIN)/python -m pytest -n 2 -m "$(FAST_ONLY)" tests $(PYTEST_ARGS)
+
+# The browser and class-server tests N times in a row (SOAK_ARGS="--runs 5 --hog"), with
+# pass/fail counts and the slowest run; screenshots of the last run in artifacts/browser.
+soak: $(VENV)/.installed-dev $(VENV)/.installed-proxy
+	$(BIN)/python tools/soak_tests.py $(SOAK_ARGS)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check lstm_helpers tests lessons_src tools
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/lint-imports
 
 notebooks: $(VENV)/.installed-dev  ## regenerate notebooks/ from lessons_src/ (inputs only)

@@ -95,12 +95,12 @@ print(envcheck.report_text())
 #
 # **Predict first**: with $w = 1$ and $b = 0$, what does the gate give at $x = 0$? Then:
 # - drag **bias b** to the right. Does the curve move left or right? Why?
-# - drag **weight w** to 10, then to −10. What happens to the slope, and to the red diamond?
+# - drag **weight w** to 10, then to −10. What happens to the slope, and to the diamond?
 # - push any slider to its end: the gate saturates at 0 or 1 but never breaks.
 #
 # *The figure*: the blue curve is $\sigma(w\,x + b)$ for every input $x$ on the horizontal
-# axis; the red diamond is your input $x$ and the gate value it gets; the title says the same
-# in numbers.
+# axis; the orange-red diamond is your input $x$ and the gate value it gets; the title says
+# the same in numbers.
 
 # %%
 explorer = gate_widgets.sigmoid_gate_explorer(n_points=CURVE_POINTS)
@@ -115,9 +115,9 @@ explorer
 # Each lesson ends with exercises. Replace the `...` with your answer and run the cell: the
 # check under it says ✅ or ❌ with a hint, and never crashes on a wrong answer. One exercise
 # in every lesson asks you to *build* something (a function, a set of weights, a model) and
-# the check runs what you built. Each exercise is followed by a **worked solution**: try
-# first, then compare. (The student edition that an instructor hands out leaves the
-# solutions out.)
+# the check runs what you built. In the *instructor edition* each exercise is followed by a
+# **worked solution**; the *student edition* an instructor hands out leaves the solutions out,
+# so the check and its hint are yours to work with. With solutions or without: try first.
 #
 # ## Summary
 # - The course runs real models in a few minutes per lesson on a laptop CPU; one cell per

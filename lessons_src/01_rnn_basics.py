@@ -22,7 +22,8 @@
 # - the **unrolled** picture, and the kinds of recurrent network you will meet;
 # - how to run a SimpleRNN by hand, and that your hand computation equals Keras's;
 # - **backpropagation through time**, and why a plain RNN's gradients vanish (or explode)
-#   while an LSTM's persist, with sliders to see it happen;
+#   while an LSTM's vanish far more slowly, and persist when its forget gate is held open,
+#   with sliders to see it happen;
 # - the cure for exploding gradients, **gradient clipping**, shown on a network that
 #   explodes.
 #
@@ -46,6 +47,7 @@ if "google.colab" in sys.modules:
 
 # %%
 import numpy as np
+from IPython.display import display
 
 from lstm_helpers import config
 from lstm_helpers.core import gradients, initializers
@@ -74,7 +76,8 @@ CLIP_STEPS = config.scale(full=40, fast=12)  # training steps in the exploding-g
 #
 # The same $W$, $U$ and $b$ are used at every step; that is what lets one small network read
 # sequences of any length. ($x_t W$ with row vectors is Keras's convention, so the weight shapes
-# below are exactly the ones Keras stores: `kernel` $W$, `recurrent_kernel` $U$, `bias` $b$.)
+# below are exactly the ones Keras stores: `kernel` $W$, `recurrent_kernel` $U$, `bias` $b$.
+# [$\tanh$](../docs/glossary.md#tanh) squashes every number into (−1, 1).)
 #
 # ## The unrolled picture
 # The loop on the left *is* the network on the right: one cell, copied once per step, with the
@@ -157,8 +160,11 @@ checks.confirm(gap < 1e-5, "our SimpleRNN and Keras's agree within 1e-5", f"larg
 #
 # Each factor shrinks by $\tanh' \le 1$ and scales by $U$. If $U$ stretches less than 1, the
 # product **vanishes** geometrically; more than 1, it can **explode**. Training signals from
-# far back are lost, so a plain RNN cannot learn long-range dependencies. (How much $U$
-# stretches is its largest singular value; for an
+# far back are lost, so a plain RNN cannot learn long-range dependencies (Bengio, Simard &
+# Frasconi, 1994, *Learning long-term dependencies with gradient descent is difficult*;
+# Pascanu, Mikolov & Bengio, 2013, *On the difficulty of training recurrent neural networks*,
+# which also proposed clipping by norm). (How much $U$ stretches is its largest
+# [singular value](../docs/glossary.md#singular-value); for an
 # [orthogonal matrix](../docs/glossary.md#orthogonal-matrix) times a scale, it is the scale.
 # The size of a gradient is its [norm](../docs/glossary.md#norm), written $\lVert\cdot\rVert$.)
 #
@@ -202,22 +208,28 @@ for scale, forget_bias in [(0.5, 1.0), (1.0, 1.0), (1.0, 6.0)]:
 # When the recurrent weights stretch (scale above 1) and the state is small enough that
 # $\tanh$ does not squash it, the product above **grows** geometrically instead. Here is
 # a SimpleRNN whose recurrent kernel is an orthogonal matrix times 2, asked to recall the
-# sign of the first of 60 small inputs, trained with plain SGD at learning rate 0.2. Its very
+# sign of the first of 60 small inputs, trained with plain SGD at
+# [learning rate](../docs/glossary.md#learning-rate) 0.2. Its very
 # first gradient is thousands of units long, so one step moves the weights thousands of
 # units: the network is destroyed and the loss runs to infinity (NaN, *not a number*).
 #
 # The standard cure is **gradient clipping**: before each step, if the gradient is longer
-# than a threshold, shrink it to that length. The step keeps its *direction* and loses only
-# its absurd size. Keras offers three flavours on every optimizer:
+# than a threshold, shrink it to that length. Shrunk by one factor for all weights, the step
+# keeps its *direction* and loses only its absurd size. Keras offers three flavours on every
+# optimizer, and only the first keeps the direction of the whole step:
 #
 # | argument | what it does | direction of the step |
 # |---|---|---|
 # | `global_clipnorm=1.0` | one factor for all weights: their joint length is at most 1 | kept |
-# | `clipnorm=1.0` | each weight tensor's gradient capped at length 1 on its own | kept per tensor |
+# | `clipnorm=1.0` | each weight tensor's gradient capped at length 1 on its own | can change: each tensor shrinks by its own factor |
 # | `clipvalue=0.5` | every single number capped at ±0.5 | can change |
 #
 # `lstm_helpers.core.gradients` has all three in NumPy (tested against TensorFlow's own).
-# The later lessons train every model with `clipnorm=1.0` for this reason.
+# The models that the later lessons build through `lstm_helpers` (lesson 03's recall models,
+# lesson 04's IMDB language model, lesson 05's and 06's sentiment recipes, lesson 08's
+# forecasters) train with `clipnorm=1.0` for this reason. The toy models built in the lessons'
+# own cells (lesson 04's walk-through, lesson 07's ports) do not; and lesson 05's replicas
+# of published recipes get a `clipnorm` that their originals never had.
 #
 # **Predict first**: with clipping at 1, how long can the first step be, at learning rate 0.2?
 
@@ -232,11 +244,11 @@ runs = {"SGD(0.2)": clipping.train(keras.optimizers.SGD(0.2), batches=CLIP_STEPS
 for name, run in runs.items():
     print(f"{name:24} first gradient {run['gradient norm'][0]:9,.0f} long; "
           f"loss {run['loss'][0]:.3g} → {run['loss'][-1]:.3g}")
-checks.confirm(not np.isfinite(runs["SGD(0.2)"]["loss"]).all()
-               or max(runs["SGD(0.2)"]["loss"]) > 1e6,
-               "without clipping, this network's training blows up")
-checks.confirm(bool(np.isfinite(runs["SGD(0.2, clipnorm=1.0)"]["loss"]).all()),
-               "with clipnorm=1.0 the loss stays finite")
+display(checks.confirm(not np.isfinite(runs["SGD(0.2)"]["loss"]).all()
+                       or max(runs["SGD(0.2)"]["loss"]) > 1e6,
+                       "without clipping, this network's training blows up"))
+display(checks.confirm(bool(np.isfinite(runs["SGD(0.2, clipnorm=1.0)"]["loss"]).all()),
+                       "with clipnorm=1.0 the loss stays finite"))
 gradient_figures.clipping_figure(runs)
 
 # %% [markdown]
@@ -247,18 +259,20 @@ gradient_figures.clipping_figure(runs)
 #
 # Two more remedies you will meet: **truncated backpropagation through time** (backpropagate
 # only through the last $k$ steps, and carry the state forward without a gradient beyond
-# them: it bounds both the cost and the product's length; lesson 06's language model trains
-# this way), and architectures whose gradient path does not multiply by $U$ at every step,
+# them: it bounds both the cost and the product's length; the review language model that
+# `tools/pretrain_lm.py` trains offline carries its state across each review's windows this
+# way, while the lessons' own language models start every window fresh), and architectures whose gradient path does not multiply by $U$ at every step,
 # which is the LSTM's cell state.
 #
 # ## Summary
 # - An RNN reuses one cell at every step and carries a hidden state: $h_t = \tanh(x_t W + h_{t-1}U + b)$.
 # - Unrolled, it is a deep network with shared weights, trained by backpropagation through time.
 # - The gradient to a step far back is a product of per-step Jacobians: it vanishes or explodes
-#   geometrically in a plain RNN. Clipping cures the explosion (bounded steps, same
-#   direction); it does nothing for vanishing.
-# - The LSTM's cell state gives gradients a lane scaled by the forget gate, so with the forget
-#   gate open they persist. That is why the LSTM can learn long-range dependencies.
+#   geometrically in a plain RNN. Clipping cures the explosion (bounded steps; one global
+#   factor, `global_clipnorm`, also keeps their direction); it does nothing for vanishing.
+# - The LSTM's cell state gives gradients a lane scaled by the forget gate: they vanish far
+#   more slowly than a plain RNN's (the printout above), and with the forget gate held open
+#   they persist. That is why the LSTM can learn long-range dependencies.
 #
 # ## Exercises
 # **1.** A one-unit SimpleRNN has $W = 0.5$, $U = 0.8$, $b = 0$ and starts at $h_0 = 0$.
@@ -311,8 +325,8 @@ checks.check_gradient_bound(answer_3, scale=0.5, steps=10)
 # %% [markdown]
 # **4. Build it.** Write `make_optimizer()` so that it returns an SGD optimizer with learning
 # rate 0.2 that **clips** its gradients, then let the check train the exploding network
-# above with it. The check fails an optimizer that does not clip, and one whose training
-# still blows up.
+# above with it. The check fails an optimizer that does not clip, one whose threshold is so
+# high that the exploding gradient passes unclipped, and one whose training still blows up.
 
 # %%
 def make_optimizer():
@@ -323,8 +337,9 @@ build_checks.check_clipped_optimizer(make_optimizer, lambda opt: clipping.losses
     opt, batches=CLIP_STEPS))
 
 # %% [markdown] tags=["solution"]
-# **Solution 4.** Any of Keras's three clipping arguments works; `clipnorm=1.0` is what the
-# later lessons use. The learning rate stays 0.2: clipping bounds the step, so a rate that
+# **Solution 4.** Any of Keras's three clipping arguments works, with a threshold that
+# actually bites (the check refuses one that lets the exploding gradient through);
+# `clipnorm=1.0` is what the course's model builders use. The learning rate stays 0.2: clipping bounds the step, so a rate that
 # destroyed the network now trains it.
 
 # %% tags=["solution"]

@@ -42,6 +42,7 @@ if "google.colab" in sys.modules:
 
 # %%
 import numpy as np
+from IPython.display import display
 
 from lstm_helpers import config
 from lstm_helpers.core import initializers
@@ -58,7 +59,9 @@ BATCH = config.scale(full=64, fast=8)  # random inputs in the comparison with Ke
 
 # %% [markdown]
 # ## The equations
-# An LSTM keeps two states: the **cell state** $c_t$ (long-term memory) and the **hidden state**
+# The LSTM is Hochreiter & Schmidhuber's (*Long short-term memory*, Neural Computation, 1997);
+# the forget gate was added by Gers, Schmidhuber & Cummins (*Learning to forget*, Neural
+# Computation, 2000). An LSTM keeps two states: the **cell state** $c_t$ (long-term memory) and the **hidden state**
 # $h_t$ (what it shows to the next layer). At every step four small layers read the input
 # $x_t$ and the previous hidden state $h_{t-1}$:
 #
@@ -73,10 +76,15 @@ BATCH = config.scale(full=64, fast=8)  # random inputs in the comparison with Ke
 #
 # $$c_t = f_t \odot c_{t-1} + i_t \odot g_t, \qquad h_t = o_t \odot \tanh(c_t).$$
 #
+# ($\odot$ multiplies element by element: see [⊙](../docs/glossary.md#elementwise-product);
+# [$\tanh$](../docs/glossary.md#tanh) squashes into (−1, 1).)
+#
 # Keras stores the four weight blocks side by side, in the order **i, f, c (= g), o**:
 # `kernel` is $(\text{input\_dim}, 4 \cdot \text{units})$, `recurrent_kernel` is
 # $(\text{units}, 4 \cdot \text{units})$, `bias` is $(4 \cdot \text{units})$. Keras starts the
-# forget-gate bias at 1 (`unit_forget_bias=True`) so that memories survive early training.
+# forget-gate bias at 1 (`unit_forget_bias=True`) so that memories survive early training,
+# the setting Jozefowicz, Zaremba & Sutskever found to close most of the gap to other gated
+# cells (*An empirical exploration of recurrent network architectures*, ICML 2015).
 #
 # ## One step with real numbers
 # Two units, one input feature, weights drawn at random in Keras's layout:
@@ -128,8 +136,8 @@ o_t, h_t
 
 # %%
 step = lstm_step(x_t, h_prev, c_prev, w)
-checks.confirm(np.allclose(step.h, h_t) and np.allclose(step.c, c_t),
-               "lstm_step gives the same h and c as the hand computation")
+display(checks.confirm(np.allclose(step.h, h_t) and np.allclose(step.c, c_t),
+                       "lstm_step gives the same h and c as the hand computation"))
 
 import keras
 
@@ -224,21 +232,23 @@ checks.check_number(answer_1, truth=float(sigmoid(0.5)), tolerance=0.005,
                     hint="f = σ(z) = 1 / (1 + e^(−z)), with z = 0.5.")
 
 # %% [markdown]
-# **2.** Press **keep memory** in your head: $f = \sigma(6)$, $i = \sigma(-6)$, with
-# $c_{t-1} = 2$ and $g = 0.5$. What is $c_t$? (Two decimals.)
+# **2.** The forget gate is mostly open, $f = \sigma(2)$, and the input gate half open,
+# $i = \sigma(0)$, with $c_{t-1} = 2$ and a candidate $g = 0.5$. What is $c_t$? (Two
+# decimals.)
 
 # %%
 answer_2 = ...
-checks.check_cell_state(answer_2, f=float(sigmoid(6.0)), c_prev=2.0, i=float(sigmoid(-6.0)),
+checks.check_cell_state(answer_2, f=float(sigmoid(2.0)), c_prev=2.0, i=float(sigmoid(0.0)),
                         g=0.5)
 
 # %% [markdown] tags=["solution"]
-# **Solution 2.** $c_t = f\,c_{t-1} + i\,g = 0.9975 \times 2 + 0.0025 \times 0.5 \approx
-# 1.995 + 0.001 = 2.00$: almost all of the memory kept, almost nothing written.
+# **Solution 2.** $c_t = f\,c_{t-1} + i\,g = 0.881 \times 2 + 0.5 \times 0.5 \approx
+# 1.762 + 0.250 = 2.01$: most of the old memory kept, and half the candidate written on top.
+# Both terms count: $f\,c_{t-1}$ alone (1.76) forgets the write.
 
 # %% tags=["solution"]
-answer_2 = float(sigmoid(6.0)) * 2.0 + float(sigmoid(-6.0)) * 0.5
-checks.check_cell_state(answer_2, f=float(sigmoid(6.0)), c_prev=2.0, i=float(sigmoid(-6.0)),
+answer_2 = float(sigmoid(2.0)) * 2.0 + float(sigmoid(0.0)) * 0.5
+checks.check_cell_state(answer_2, f=float(sigmoid(2.0)), c_prev=2.0, i=float(sigmoid(0.0)),
                         g=0.5)
 
 # %% [markdown]

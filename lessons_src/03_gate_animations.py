@@ -24,7 +24,8 @@
 #   **input gate writes**, the **forget gate holds**;
 # - that a trained Keras LSTM and the course's NumPy cell compute the same numbers.
 #
-# **What you need**: lessons 01 and 02. Training takes seconds on a CPU.
+# **What you need**: lessons 01 and 02. Training the recall networks takes about three
+# minutes on a 2-core CPU in full mode (the README's course map has the measured time).
 
 # %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
@@ -86,9 +87,13 @@ print(np.round(x_noisy[0], 1))
 
 # %% [markdown]
 # ## SimpleRNN against LSTM as the gap grows
-# For each gap $N$ we train four networks with the same optimiser (Adam, gradients clipped at
-# norm 1, lesson 01's cure) and the same epoch budget, then measure accuracy on fresh test
-# sequences. A fair comparison needs care, because an LSTM of `UNITS` units has four weight
+# For each gap $N$ we train four networks with the same optimiser
+# ([Adam](../docs/glossary.md#adam), gradients clipped at norm 1, lesson 01's cure) and the
+# same budget of [epochs](../docs/glossary.md#epoch) (passes over the training data, in
+# [batches](../docs/glossary.md#batch), each step scaled by the
+# [learning rate](../docs/glossary.md#learning-rate); [early
+# stopping](../docs/glossary.md#early-stopping) ends a run sooner), then measure accuracy on
+# fresh test sequences. A fair comparison needs care, because an LSTM of `UNITS` units has four weight
 # blocks to a SimpleRNN's one, and we give it a helpful start:
 #
 # - **SimpleRNN**, `UNITS` units;
@@ -216,31 +221,52 @@ explorer = recall_widgets.recall_sequence_explorer(lstm_model, default="A y y w 
 explorer
 
 # %% [markdown]
+# What this run found, computed from its results (the summary below reads them):
+
+# %%
+best_rnn = max(at_longest[rnn], at_longest[wide_rnn])
+best_lstm = max(at_longest[keras_lstm], at_longest[open_lstm])
+check_trace, _ = classifier_trace(lstm_model, x_check)
+busy = most_active_units(check_trace, SHOWN_UNITS)
+forget_kept = float(check_trace.f[:, 1:, busy].mean())  # over the distractors, busy units
+print(f"at N = {longest}: best SimpleRNN {best_rnn:.0%}, best LSTM {best_lstm:.0%} "
+      f"(chance {1 / len(recall_task.SYMBOLS):.0%}); the LSTM is "
+      f"{'ahead' if best_lstm > best_rnn else 'not ahead'} by {(best_lstm - best_rnn) * 100:+.0f} "
+      "points")
+print(f"the trained LSTM's forget gate over the distractors, its {len(busy)} busiest units: "
+      f"{forget_kept:.2f} on average ({'open' if forget_kept > 0.9 else 'not held open'})")
+
+# %% [markdown]
 # ## Summary
-# - The recall task needs memory across $N$ noisy steps; a SimpleRNN, which must mix every
-#   input into its state and whose gradient vanishes with distance, fails once $N$ is large,
-#   even with as many parameters as the LSTM; the LSTM, which can shut its input gate, learns
-#   it with the same budget (how much its hand-set open forget gate helps is in the printout
-#   above: measure, do not assume).
-# - In the trained LSTM the forget gate stays open (near 1) through the distractors, so what the
-#   input gate writes accumulates in the cell state, which carries the answer to the end.
+# - The recall task needs memory across $N$ noisy steps. A SimpleRNN must mix every input
+#   into its state and its gradient vanishes with distance; an LSTM can shut its input gate
+#   and hold its forget gate open. Whether that made the difference *here* is in the two
+#   lines above, from this run (in fast mode, with its short gaps and budget, it may not):
+#   measure, do not assume. So is how much the hand-set open forget gate helps.
+# - Where the trained LSTM's forget gate stays open (near 1) through the distractors, what
+#   the input gate writes survives in the cell state and carries the answer to the end; the
+#   line above gives this run's average.
 # - The Keras LSTM and the NumPy cell agree, so every gate you saw is the real model's.
 #
 # ## Exercises
-# **1.** How many parameters does the LSTM layer of this lesson have (8 inputs per token,
-# `UNITS` units)?
+# **1.** The run above printed the parameter count of this lesson's LSTM layer. How many
+# parameters would it have with **twice** the units (8 inputs per token, 2 × `UNITS` units)?
 
 # %%
 answer_1 = ...
-checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB), units=UNITS)
+checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB),
+                         units=2 * UNITS)
 
 # %% [markdown] tags=["solution"]
-# **Solution 1.** Four blocks of (8 × `UNITS` input weights + `UNITS`² recurrent weights +
-# `UNITS` biases): $4 \times (8u + u^2 + u)$ with $u$ = `UNITS`.
+# **Solution 1.** Four blocks of (8 × $u$ input weights + $u^2$ recurrent weights + $u$
+# biases): $4 \times (8u + u^2 + u)$ with $u$ = 2 × `UNITS`. Doubling the units more than
+# doubles the count: the recurrent weights grow with $u^2$.
 
 # %% tags=["solution"]
-answer_1 = 4 * (8 * UNITS + UNITS**2 + UNITS)
-checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB), units=UNITS)
+u = 2 * UNITS
+answer_1 = 4 * (8 * u + u**2 + u)
+checks.check_param_count(answer_1, kind="LSTM", input_dim=len(recall_task.VOCAB),
+                         units=2 * UNITS)
 
 # %% [markdown]
 # **2.** What accuracy does a model that only guesses get on this task? (A fraction, e.g. 0.5.)
@@ -289,11 +315,13 @@ checks.check_choice(
 # %% [markdown]
 # **4. Build it.** The GRU (lesson 06 draws it) has an update gate that can hold a memory
 # too. Build a GRU with `UNITS` units for the recall task, train it on `x_gap, y_gap` (a gap
-# of `EXERCISE_GAP`) with `fit_until` for up to `EXERCISE_EPOCHS` epochs, as above, and hand
-# it to the check, which scores it on fresh sequences: it must reach 90%.
+# of `EXERCISE_GAP`) with `fit_until` for up to `EXERCISE_EPOCHS` epochs, as above, stopping
+# early on `x_val, y_val`, and hand it to the check, which scores it on fresh sequences that
+# neither the training nor the early stopping saw: it must reach 90%.
 
 # %%
 x_gap, y_gap = recall_task.make_recall_data(EXERCISE_TRAIN, EXERCISE_GAP, seed=7, noise=NOISE)
+x_val, y_val = recall_task.make_recall_data(N_TEST // 2, EXERCISE_GAP, seed=9, noise=NOISE)
 x_fresh, y_fresh = recall_task.make_recall_data(N_TEST, EXERCISE_GAP, seed=8, noise=NOISE)
 gru_model = ...  # build it (build_recall_model takes "GRU"), then train it
 build_checks.check_model_accuracy(gru_model, x_fresh, y_fresh, at_least=0.9, kind="GRU")
@@ -306,7 +334,7 @@ build_checks.check_model_accuracy(gru_model, x_fresh, y_fresh, at_least=0.9, kin
 # %% tags=["solution"]
 config.seed_keras(7)
 gru_model = build_recall_model("GRU", UNITS, n_tokens, len(recall_task.SYMBOLS))
-fit_until(gru_model, x_gap, y_gap, (x_fresh[: N_TEST // 2], y_fresh[: N_TEST // 2]),
+fit_until(gru_model, x_gap, y_gap, (x_val, y_val),
           EXERCISE_EPOCHS, desc=f"GRU {UNITS} · N={EXERCISE_GAP}")
 build_checks.check_model_accuracy(gru_model, x_fresh, y_fresh, at_least=0.9, kind="GRU")
 

@@ -195,9 +195,12 @@ print("line 0 as Tokenizer:", legacy.texts_to_sequences(lines[:1])[0],
 # later, and words with equal counts may be ordered differently. Decode with the dictionary
 # that encoded, never with another one.
 #
-# The sizes differ too, by one and two. `Tokenizer(num_words=N)` keeps the `N − 1` commonest
-# words (index 0 is reserved but counted), while `TextVectorization(max_tokens=N)` keeps
-# `N − 2` (0 for padding and 1 for `[UNK]` both count). With `N = 5` on our lines:
+# The sizes differ too. `Tokenizer(num_words=N)` keeps the `N − 1` commonest words (index 0
+# is reserved but counted), or `N − 2` when it has an `oov_token` (which takes index 1, as in
+# the table above), while `TextVectorization(max_tokens=N)` keeps `N − 2` (0 for padding and
+# 1 for `[UNK]` both count). Without an `oov_token`, `Tokenizer` also *drops* unknown words
+# from a sequence, where `TextVectorization` writes 1. With `N = 5` on our lines, no
+# `oov_token`:
 
 # %%
 five = tf.keras.preprocessing.text.Tokenizer(num_words=5)
@@ -207,11 +210,13 @@ small = keras.layers.TextVectorization(max_tokens=5, standardize=text.standardiz
 small.adapt(lines)
 print(f"Tokenizer(num_words=5) emits ids {kept_by_tokenizer}: "
       f"{len(kept_by_tokenizer)} words (N − 1)")
-print(f"TextVectorization(max_tokens=5) vocabulary {small.get_vocabulary()}: "
-      f"{len(small.get_vocabulary()) - 2} words (N − 2)")
+small_vocabulary = [str(w) for w in small.get_vocabulary()]  # numpy strings → plain words
+print(f"TextVectorization(max_tokens=5) vocabulary {small_vocabulary}: "
+      f"{len(small_vocabulary) - 2} words (N − 2)")
 checks.confirm(len(kept_by_tokenizer) == 4 and len(small.get_vocabulary()) - 2 == 3,
                "num_words=N keeps N − 1 words, max_tokens=N keeps N − 2")
-#
+
+# %% [markdown]
 # ## Part 3 · A language model on real reviews
 # Now the same idea at scale: every word of a review predicts the next one. The model reads
 # windows of `WINDOW` words and, at **every** position, predicts the following word, so one
@@ -277,6 +282,12 @@ print(lm_scores)
 # average, as unsure between as if it were picking uniformly. Lower is better. **Top-5
 # accuracy**: how often the true next word is among the model's five best guesses. Both are
 # measured on the test reviews, over the same words for both models.
+#
+# One tilt remains in the LSTM's favour: it never trains on `[UNK]` targets, so it learns to
+# put little probability there, while the bigram's counts keep a share of every prediction
+# for `[UNK]`. Neither is scored on `[UNK]`, so the probability the bigram spends there is
+# simply lost. A strictly even comparison would renormalise both models over the words that
+# are scored; read a small gap as no gap.
 
 # %%
 scores = {"bigram baseline": bigram_scores, "LSTM language model": lm_scores}
@@ -297,17 +308,21 @@ lstm_positions = language_models.perplexity_by_position(
 bigram_positions = language_models.perplexity_by_position(
     bigram.target_log_probs(x_test, y_test), y_test)
 print(f"LSTM perplexity at position 1: {lstm_positions[0]:.0f}, at position {WINDOW}: "
-      f"{lstm_positions[-1]:.0f} (bigram: {bigram_positions[0]:.0f} at every position)")
+      f"{lstm_positions[-1]:.0f}; bigram: between {min(bigram_positions):.0f} and "
+      f"{max(bigram_positions):.0f}, from position 1 ({bigram_positions[0]:.0f}) to "
+      f"{WINDOW} ({bigram_positions[-1]:.0f})")
 text_figures.position_figure({"LSTM language model": lstm_positions,
                               "bigram baseline": bigram_positions})
 
 # %% [markdown]
 # *The figure*: perplexity (log scale, lower is better) of the next-word prediction at each
-# position of the test windows. The bigram's line is flat: it always reads one word. The
-# LSTM's first prediction in a window has one word of context too; as it reads on, its
+# position of the test windows. The bigram always reads one word, wherever it is, so its line
+# has no downward trend: it only goes up and down (the range printed above) with which words
+# happen to sit at each position of these windows. The LSTM's first prediction in a window has one word of context too; as it reads on, its
 # perplexity falls. That drop is what the LSTM's memory is worth here, and what it loses at
-# every window boundary. (Lesson 06's language model carries its state across a review's
-# windows and starts fresh only at a new review.)
+# every window boundary. (The review language model that `tools/pretrain_lm.py` trains
+# offline carries its state across a review's windows and starts fresh only at a new review;
+# no lesson trains that model.)
 #
 # The trained model and its vocabulary are saved to the course cache, so lesson 06 can look
 # at what happens when a sentiment classifier starts from this embedding and LSTM:
@@ -361,8 +376,9 @@ generator
 # - A language model learns $P(\text{next word} \mid \text{words so far})$; the 3-word lines
 #   are its smallest form.
 # - `TextVectorization` reserves 0 (padding) and 1 (`[UNK]`); `vocab_size` counts them.
-#   Old `Tokenizer` code maps onto it call by call; only the reserved indices and the padding
-#   side differ.
+#   Old `Tokenizer` code maps onto it call by call; what differs: the reserved indices, the
+#   padding and truncation side, the standardisation (apostrophes), the order of words with
+#   equal counts, and unknown words (dropped by `Tokenizer` without an `oov_token`).
 # - Perplexity and top-5 accuracy on held-out reviews, against a bigram baseline, tell
 #   whether the LSTM's long context is worth its cost.
 # - Temperature trades safety for variety when the model writes.
@@ -430,12 +446,13 @@ checks.check_choice(
 # and train the walk-through's model on **4-word lines** (read three words, predict the
 # fourth): make the lines with `text.make_lines(words, 4)`, turn them into ids with the same
 # `vectorizer`, and give the model `keras.Input(shape=(3,))`. The check asks your model for
-# the word after “sat on the”, which the text continues only with *mat* or *log*.
+# the word after “log the cat” (the text goes on with *saw*) and after “cat the cat” (*ran*):
+# both end in “the cat”, so only a model that reads all three words can get both right.
 
 # %%
 four_word_model = ...  # build, compile and fit it (as `toy` above), then check it
-build_checks.check_next_word(four_word_model, vectorizer, index_word, "sat on the",
-                             {"mat", "log"})
+build_checks.check_next_word(four_word_model, vectorizer, index_word,
+                             {"log the cat": {"saw"}, "cat the cat": {"ran"}})
 
 # %% [markdown] tags=["solution"]
 # **Solution 4.** Only the input length changes: the lines, the input shape, and the split
@@ -457,8 +474,8 @@ four_word_model.compile(optimizer=keras.optimizers.Adam(0.01),
                         loss="sparse_categorical_crossentropy")
 four_word_model.fit(ids_4[:, :3], ids_4[:, 3], epochs=TOY_EPOCHS, batch_size=len(ids_4),
                     verbose=0, callbacks=[EpochBar(TOY_EPOCHS, "4-word model")])
-build_checks.check_next_word(four_word_model, vectorizer, index_word, "sat on the",
-                             {"mat", "log"})
+build_checks.check_next_word(four_word_model, vectorizer, index_word,
+                             {"log the cat": {"saw"}, "cat the cat": {"ran"}})
 
 # %% [markdown]
 # **Next**: lesson 05, *IMDB sentiment*: the LSTM reads whole reviews and judges them.

@@ -31,7 +31,8 @@
 #   happens when you force one unit's gates open or shut.
 #
 # **What you need**: lessons 02 (the gates) and 04 (tokenizers, `TextVectorization`).
-# Full mode trains five LSTMs and a linear baseline in about 13 minutes on a 2-core laptop;
+# Full mode trains five LSTMs and a linear baseline in about 13 minutes on a 2-core machine
+# (12.9 minutes measured by `tools/time_lessons.py`, 2026-11-23; the README's course map);
 # fast mode takes about a minute and its numbers are only a smoke test.
 
 # %% jupyter={"source_hidden": true}
@@ -216,7 +217,10 @@ checks.confirm(np.allclose(state_alone, state_masked, atol=1e-6),
 # `recurrent_dropout=0` and `use_cudnn="auto"` (or `True`; `False` forces the slow path), and
 # any mask is *right-padded* (`padding="post"`). Input `dropout` is fine: Keras draws its
 # mask once per sequence and applies it before calling the kernel (the code does not require
-# `dropout == 0`). Break a condition and it silently falls back to step-by-step code.
+# `dropout == 0`). Break one of the layer settings and, with `use_cudnn="auto"`, Keras
+# quietly runs the step-by-step code instead; with `use_cudnn=True` it raises an error. The
+# mask is different: in Keras 3 a mask that is not right-padded makes the cuDNN path raise
+# an error rather than fall back.
 # These are the settings of the layer we will train:
 
 # %%
@@ -255,7 +259,8 @@ for name, share in shares.items():
 # This recipe is copied widely with a reported **83.5% test accuracy and ROC AUC 0.91**.
 # It pads and cuts every review to 300 tokens at the front (`pad_sequences`' default), keeps
 # only the 5,000 commonest words, and trains 5 epochs with no early stopping. To keep this
-# lesson within 10 minutes it learns from only `CLASSIC_TRAIN` reviews here, so expect it to
+# lesson's run short (about 13 minutes in full mode, all sections together) it learns from
+# only `CLASSIC_TRAIN` reviews here (the run prints how many), so expect it to
 # fall well short of the reported numbers; the benchmark script (`tools/bench_sentiment.py`)
 # trains it on all 20,000 training reviews, and its table in the README is the real
 # reproduction. The same goes for recipe B below.
@@ -344,8 +349,12 @@ print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
 #   the final state on the last real word, and on a GPU it would stay on the fused kernel.
 #   This is what lets a whole-review model train in minutes on a CPU.
 # - **Small and regularised**: Embedding(20,000 → 64), LSTM(64); `SpatialDropout1D(0.3)`
-#   drops whole word-vector channels, `Dropout(0.5)` guards the readout. Bigger models
-#   overfit sooner on 20,000 reviews (train accuracy races ahead; validation stalls).
+#   drops whole word-vector channels, `Dropout(0.5)` guards the readout. (Keras's
+#   `recurrent_dropout`, the one mask per sequence reused at every step of Gal & Ghahramani,
+#   *A theoretically grounded application of dropout in recurrent neural networks*, NeurIPS
+#   2016, is left out: it forces the slow path.) Even this size
+#   peaks within a few epochs (the early stopping below shows where); a bigger model has
+#   more capacity to overfit with, which this lesson does not measure.
 # - **Adam at 2·10⁻³, halved over every epoch**: fast progress first, then careful steps.
 # - **Early stopping on the validation split** chooses the number of epochs; patience 2,
 #   because with the learning rate still falling, one flat epoch is often followed by a
@@ -472,12 +481,18 @@ if len(y_test) < 25000:  # a balanced random subset of the test set (N_TEST), to
 sentiment_figures.comparison_figure(rows)
 
 # %% [markdown]
+# *The figure*: one bar per model, its accuracy on the same test reviews, longest at the
+# bottom. The axis starts at 0 and the dotted line marks chance (50%), so bars that look
+# equal differ by a point or two at most: the table above has the digits, and the line above
+# the figure how far a subset's accuracy can move by chance.
+#
 # **Published results on the same test set** (accuracy, 25,000 test reviews):
 #
 # | model | test accuracy | source |
 # |---|---|---|
 # | LSTM from scratch | 86.5% | Dai & Le, *Semi-supervised Sequence Learning*, NeurIPS 2015 |
-# | word vectors + bag of words (full model) | 88.89% | Maas et al., *Learning Word Vectors for Sentiment Analysis*, ACL 2011 |
+# | word vectors + bag of words (Full + BoW) | 88.33% | Maas et al., *Learning Word Vectors for Sentiment Analysis*, ACL 2011 |
+# | the same, word vectors also learned from the 50,000 unlabelled reviews (Full + Unlabeled + BoW) | 88.89% | Maas et al., ACL 2011 |
 # | NBSVM with bigrams | 91.22% | Wang & Manning, *Baselines and Bigrams*, ACL 2012 |
 # | LSTM pretrained as a language model, then fine-tuned | 92.36% | Dai & Le, NeurIPS 2015 |
 #
@@ -487,13 +502,16 @@ sentiment_figures.comparison_figure(rows)
 # the tuning buys is mostly honesty (chosen on validation, refit, scored once) and whole
 # reviews read in similar time, not a leap. In the literature, what lifted LSTMs past the
 # linear models was pretraining on lots of text with large networks (Dai & Le's 92%).
-# Lesson 06 tries that on a laptop and measures what it buys; here is what its benchmark
-# found (a file the benchmark script wrote, with when and where it ran):
+# Lesson 06 tries that on a laptop. The full-data study, `tools/bench_pretraining.py`,
+# writes `benchmarks/pretraining.json` with the command, date and machine of its run; it has
+# not been run to completion yet (it takes hours), so until that file exists the cell below
+# shows no numbers, only the command that makes them.
 
 # %%
 pretraining = benchmark_results.load("pretraining")
 benchmark_results.show_summary(pretraining, ["nb-bigram", "random", "lm-ulmfit"])
-#
+
+# %% [markdown]
 # ## 5 · A look inside
 # The trained Keras weights, copied into the NumPy LSTM cell of lesson 02, give the same
 # verdicts. First the proof, on a few test reviews:
@@ -592,15 +610,12 @@ checks.check_padded(answer_1, [4, 9, 2], length=5, padding="pre")
 
 # %% [markdown]
 # **2.** From the course LSTM's confusion matrix above, what is its **precision**: of the
-# reviews it called positive, the share that truly are? (A number between 0 and 1.)
+# reviews it called positive, the share that truly are? (A number between 0 and 1, to three
+# decimals: recall and accuracy lie close to it, and the check tells them apart.)
 
 # %%
 answer_2 = ...
-checks.check_number(
-    answer_2, confusion.precision, 0.005,
-    f"precision = TP / (TP + FP) = {confusion.tp} / ({confusion.tp} + {confusion.fp}) "
-    f"= {confusion.precision:.3f}.",
-    "take the 'predicted positive' column: truly positive ones over the whole column.")
+checks.check_precision(answer_2, confusion)
 
 # %% [markdown] tags=["solution"]
 # **Solution 2.** Precision is TP / (TP + FP): of the reviews called positive (the
@@ -608,11 +623,7 @@ checks.check_number(
 
 # %% tags=["solution"]
 answer_2 = confusion.tp / (confusion.tp + confusion.fp)
-checks.check_number(
-    answer_2, confusion.precision, 0.005,
-    f"precision = TP / (TP + FP) = {confusion.tp} / ({confusion.tp} + {confusion.fp}) "
-    f"= {confusion.precision:.3f}.",
-    "take the 'predicted positive' column: truly positive ones over the whole column.")
+checks.check_precision(answer_2, confusion)
 
 # %% [markdown]
 # **3.** A friend tries 10 learning rates, keeps the one with the best **test** accuracy and
@@ -668,8 +679,10 @@ checks.check_choice(
     why="h = o · tanh(c): with o = 0 the unit is silent while c keeps its value.")
 
 # %% [markdown]
-# **5. Build it.** Change the course recipe into a **GRU** classifier (`TUNED.with_(arch=...)`;
-# lesson 06 compares the variants), train it on the first `EXERCISE_TRAIN` training reviews
+# **5. Build it.** Change the course recipe into a **GRU** classifier with
+# `TUNED.with_(arch=..., epochs=..., learning_rate=...)` (the recipe's field is
+# `learning_rate`, not Keras 2's `lr`; lesson 06 compares the variants), train it on the first
+# `EXERCISE_TRAIN` training reviews
 # with `train_and_test(..., n_train=EXERCISE_TRAIN, score_test=False)`, and hand the trained
 # model to the check. It scores the model on the validation reviews, which it never trained
 # on: it must reach `EXERCISE_TARGET`.

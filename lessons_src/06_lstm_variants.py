@@ -31,11 +31,13 @@
 #
 # **What you need**: lesson 05 (the data pipeline, early stopping, honest evaluation) and
 # lesson 04 (its saved language model, for one experiment).
-# Full mode fits a class: every variant once on 4,000 real training reviews for up to 2
-# epochs, scored on a random 3,000 of the test reviews. The honest study (all 20,000
-# reviews, three seeds per variant, mean ± standard deviation) takes over an hour, so it is
-# a benchmark (`tools/bench_variants.py`) whose saved results this lesson shows beside its
-# own. Fast mode takes about three minutes and its numbers are only a smoke test.
+# Full mode fits a class: every variant trained once on a few thousand real training
+# reviews for a few epochs, scored on a random subset of the test reviews (section 1 prints
+# this run's sizes). The honest study (all the training reviews, several seeds per variant,
+# mean ± standard deviation) takes over an hour, so it is a benchmark
+# (`tools/bench_variants.py`); its results file is not in the repository yet, and this
+# lesson says how to make it rather than show numbers. Fast mode takes about three minutes
+# and its numbers are only a smoke test.
 
 # %%
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
@@ -105,6 +107,10 @@ vocabulary = [str(w) for w in vectorizer.get_vocabulary()]
 word_index, index_word = text.vocabulary_maps(vocabulary)
 display(Markdown(markdown_table([{"split": name, **counts}
                                  for name, counts in imdb.counts().items()])))
+print(f"This run ({config.mode_name()} mode): every variant with {len(SEEDS)} seed(s), for up "
+      f"to {EPOCHS} epoch(s); learning curves on {' and '.join(f'{n:,}' for n in CURVE_SIZES)} "
+      f"reviews; pretrained starts on {' and '.join(f'{n:,}' for n in PRETRAIN_SIZES)} "
+      "training review(s).")
 
 # %% [markdown]
 # ## 2 · The variants
@@ -163,8 +169,8 @@ plain.build(x.shape)
 plain.set_weights(bi.backward_layer.get_weights())
 backward = np.asarray(plain(x[:, ::-1]))  # the same weights, reading the reversed review
 print("output:", np.round(both, 3))
-checks.confirm(np.allclose(both[:, :3], forward, atol=1e-6),
-               "the first half of the output is the forward LSTM's final state")
+display(checks.confirm(np.allclose(both[:, :3], forward, atol=1e-6),
+                       "the first half of the output is the forward LSTM's final state"))
 checks.confirm(np.allclose(both[:, 3:], backward, atol=1e-6),
                "the second half is a plain LSTM run on the reversed review")
 
@@ -278,6 +284,12 @@ display(Markdown(markdown_table(comparisons.format_summary(summary))))
 variant_figures.comparison_chart(summary, title=f"Five variants, {len(SEEDS)} seed(s) each, "
                                  f"{config.mode_name()} mode")
 
+# %% [markdown]
+# *The figure*: left, each variant's test accuracy (bar, axis from 0) and validation
+# accuracy (diamond), with whiskers of ± one standard deviation over seeds when there are
+# several; right, seconds per training epoch. On an axis from 0, a gap of a point looks as
+# small as it is; the lines below give this run's differences in numbers.
+
 # %%
 by_name = {row["variant"]: row for row in summary}
 best = comparisons.best_variant(summary)
@@ -310,11 +322,13 @@ print("validation minus test, points: " + ", ".join(
 #   shows it more clearly). Whether it buys accuracy is in the table, not in their reputation.
 #
 # ### The honest study: all the data, three seeds
-# One seed on 5,000 reviews cannot separate variants that differ by a point. The benchmark
-# `tools/bench_variants.py` trains every variant on all 20,000 training reviews with three
-# seeds and scores the full 25,000-review test set; it writes `benchmarks/variants.json`,
-# shown here with the command, date and machine that produced it (a test checks that the
-# file still matches what the script writes).
+# One seed on this run's few thousand reviews (section 1 prints how many) cannot separate
+# variants that differ by a point. The benchmark `tools/bench_variants.py` trains every
+# variant on all 20,000 training reviews with three seeds and scores the full 25,000-review
+# test set; it writes `benchmarks/variants.json` with the command, date and machine of its
+# run. That file is not in the repository yet (the study takes over an hour on 2 cores):
+# until it is, the cell below prints the command that makes it and shows no numbers. (The
+# README quotes an older three-seed run, made before validation was split by film.)
 
 # %%
 study = benchmark_results.load("variants")  # None, with the command to run, until it exists
@@ -350,11 +364,12 @@ display(Markdown(markdown_table(gaps, {"gap deep (2 LSTMs)": ".1%", "gap classic
 # the left, and the two close in as data grows. Where the deep model's gap is the larger
 # *and* its validation accuracy the lower, depth is hurting; where the gaps meet, the
 # training set has become large enough for the extra layer. The comparison in section 3
-# shows what depth buys on all 20,000 reviews.
+# shows what depth buys on this run's training set; `tools/bench_variants.py` measures it
+# on all of it.
 #
 # ## 5 · Pretrained starts
-# Every model so far started from random numbers and learned its word vectors from 20,000
-# labelled reviews. Two ways to start with some knowledge already in place:
+# Every model so far started from random numbers and learned its word vectors from this
+# run's labelled training reviews alone. Two ways to start with some knowledge already in place:
 #
 # 1. **Word vectors computed beforehand** from plain text, no labels. GloVe and word2vec do
 #    this on billions of words; we use their closed-form cousin on our own training reviews,
@@ -370,6 +385,7 @@ display(Markdown(markdown_table(gaps, {"gap deep (2 LSTMs)": ".1%", "gap classic
 train_and_val_text = data.seqs["train"] + data.seqs["val"]  # ids only: labels are not used
 vectors = pretrained.ppmi_svd_vectors(train_and_val_text, VOCAB_SIZE, recipes["classic LSTM"].embed_dim,
                                       seed=config.DEFAULT_SEED)
+print(f"word vectors computed from {len(train_and_val_text):,} reviews (training + validation)")
 neighbours = []
 for word in ("excellent", "awful", "boring", "funny", "actor"):
     if word in word_index:
@@ -397,8 +413,8 @@ else:
 
 # %% [markdown]
 # The experiment: the classic LSTM (sized like the language model's, so the weights fit)
-# from three starts, on small and larger training sets, where a head start should matter
-# most. Same seed, same batches: only the starting weights differ.
+# from three starts, on the small training set(s) in `PRETRAIN_SIZES` (printed in section
+# 1), where a head start should matter most. Same seed, same batches: only the starting weights differ.
 
 # %%
 start_recipe = recipes["classic LSTM"].with_(units=lm_units if lm is not None else 64)
@@ -448,12 +464,13 @@ display(Markdown(markdown_table(diagnosis, {c: ".0%" for c in diagnosis[0] if "s
 # larger gradients at the readout, which a fresh head then uses to tear the copied layers
 # towards sentiment before it knows anything. The usual remedies, in
 # `lstm_helpers.training.finetuning`: fit the readout first on frozen features, then train
-# everything with smaller steps for the copied layers (*discriminative* learning rates and
-# gradual unfreezing, Howard & Ruder, 2018). Measure before you trust a pretrained start.
+# everything with smaller steps for the copied layers
+# ([*discriminative* learning rates](../docs/glossary.md#discriminative-learning-rates) and
+# [gradual unfreezing](../docs/glossary.md#gradual-unfreezing), Howard & Ruder, 2018). Measure before you trust a pretrained start.
 
 # %% [markdown]
-# Finally, the hybrid, started from the word vectors, on all training reviews with every
-# seed: the comparison's fastest model with a head start.
+# Finally, the hybrid, started from the word vectors, on this run's training reviews with
+# the seeds in `SEEDS`: the comparison's fastest model with a head start.
 
 # %%
 hybrid_start = {"hybrid + word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
@@ -462,6 +479,10 @@ hybrid_rows = comparisons.compare({"hybrid + word vectors": recipes["hybrid CNN-
 summary_all = summary + comparisons.summarize(hybrid_rows)
 display(Markdown(markdown_table(comparisons.format_summary(summary_all))))
 variant_figures.comparison_chart(summary_all, title="With a pretrained start")
+
+# %% [markdown]
+# *The figure*: the same chart as in section 3, with the hybrid started from word vectors as
+# the last bar.
 
 # %%
 plain_h, started_h = by_name["hybrid CNN-LSTM"], summary_all[-1]
@@ -472,15 +493,19 @@ print(f"word vectors vs random start, hybrid: "
       f"seeds: {spread(plain_h)} random, {spread(started_h)} started)")
 
 # %% [markdown]
-# What a head start can and cannot do: vectors computed from our own 25,000 training reviews
-# know nothing the labelled data did not already hold, so their gain is largest when the
+# What a head start can and cannot do: vectors computed from this run's own training and
+# validation reviews (the count is printed under the word vectors above) know nothing the
+# labelled data did not already hold, so their gain is largest when the
 # classifier sees few labelled reviews and shrinks as it sees them all. Vectors from a much
 # larger corpus (GloVe's 6 billion words) or a language model trained on the 50,000
 # *unlabelled* IMDB reviews bring knowledge from outside the labelled set; that is how the
 # published 92%+ results on this data were reached (Dai & Le, 2015). The language model of
 # lesson 04 read only a few thousand reviews with a 3,000-word vocabulary, so its head start
 # covers few words. `tools/bench_pretraining.py` measures the review language model's start
-# against a random one at several labelled-set sizes and writes `benchmarks/pretraining.json`:
+# against a random one at several labelled-set sizes and writes `benchmarks/pretraining.json`
+# with the command, date and machine of its run. It has not been run to completion yet (it
+# takes hours), so until that file exists the cell below prints the command that makes it
+# and shows no numbers.
 
 # %%
 benchmark_results.show_summary(benchmark_results.load("pretraining"))

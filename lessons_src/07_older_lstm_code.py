@@ -27,10 +27,12 @@
 # - the details that silently change results when porting: keep probability vs drop rate,
 #   logits vs probabilities, the last step of a padded sequence, the forget bias, gate order.
 #
-# The old code is shown, not run. It could run: TF1's API still ships inside TensorFlow 2
-# as `tf.compat.v1` (graphs, sessions, `BasicLSTMCell`), and Keras 2 installs beside Keras 3
-# as the `tf_keras` package (`TF_USE_LEGACY_KERAS=1` points `tf.keras` at it). But those are
-# frozen compatibility layers, so this lesson ports to Keras 3 instead. Every Keras 3 equivalent runs, and the TF1 cell is rebuilt in NumPy to check, number for
+# The old code is shown, not run. Most of it no longer runs as it stands: TF1's graphs and
+# sessions still ship inside TensorFlow 2 as `tf.compat.v1`, but its RNN cells
+# (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell`) are built on Keras 2 and raise an error under
+# TensorFlow ≥ 2.16 with Keras 3; they come back only with the `tf_keras` package (Keras 2)
+# installed and `TF_USE_LEGACY_KERAS=1` set before TensorFlow is imported. Those are frozen
+# compatibility layers, so this lesson ports to Keras 3 instead. Every Keras 3 equivalent runs, and the TF1 cell is rebuilt in NumPy to check, number for
 # number, that the two compute the same thing.
 #
 # **What you need**: lessons 02 (the gates), 03 (the recall task) and 05 (padding and masking).
@@ -376,7 +378,10 @@ print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].to
 # (4·units, inputs) and multiplied from the left, **two** biases (`bias_ih` + `bias_hh`, always
 # added), sequences time-first unless `batch_first=True`, padding handled by
 # `pack_padded_sequence` instead of a mask, and an optional `proj_size` that shrinks h (no
-# Keras equivalent). PyTorch is not installed here; the listing is shown, and the conversion
+# Keras equivalent). Two more that bite when porting a model's *training*: PyTorch draws
+# every bias at random, with no forget bias of 1 (Keras's `unit_forget_bias=True`), and
+# `nn.LSTM(..., dropout=p)` drops between stacked layers (none with one layer), not on each
+# step's input like Keras's `LSTM(dropout=p)`. PyTorch is not installed here; the listing is shown, and the conversion
 # is checked on arrays laid out exactly as PyTorch stores them.
 
 # %%
@@ -473,12 +478,13 @@ checks.confirm(np.allclose(torch_h, keras_h, atol=1e-5),
 # | `tf.train.AdamOptimizer(learning_rate=…)` | `keras.optimizers.Adam(learning_rate=…)` | `lr=` is no longer accepted |
 # | `tf.argmax(logits, 1) == tf.argmax(y, 1)` | `metrics=["categorical_accuracy"]` | |
 # | `from keras.preprocessing import sequence` | `keras.utils.pad_sequences` | the old import still works (table above) |
-# | `keras.preprocessing.text.Tokenizer` | `keras.layers.TextVectorization` | index 1 is `[UNK]`; `Tokenizer` dropped unknown words (lesson 04) |
+# | `keras.preprocessing.text.Tokenizer` | `keras.layers.TextVectorization` | index 1 is `[UNK]`; `Tokenizer` without an `oov_token` (its default) dropped unknown words (lesson 04) |
 # | `Embedding(..., input_length=n)` | `keras.Input((n,))` before the `Embedding` | the argument only warns now |
 # | `model.predict_classes(x)` | `(model.predict(x) > 0.5).astype("int32")`, or `argmax` for softmax | removed |
 # | `CuDNNLSTM(n)` | `LSTM(n)` | picks cuDNN on a GPU by itself when it can (lesson 05) |
 # | `validation_data=(x_test, y_test)` | `validation_split=0.2`, or a split of training data | lesson 05: validating on test flatters |
-# | PyTorch `nn.LSTM(n_in, n, batch_first=True)` | `keras.layers.LSTM(n)` (Keras is batch-first) | weights transposed; biases `b_ih + b_hh` summed; gate order i, f, g, o = Keras's |
+# | PyTorch `nn.LSTM(n_in, n, batch_first=True)` | `keras.layers.LSTM(n)` (Keras is batch-first) | weights transposed; biases `b_ih + b_hh` summed; gate order i, f, g, o = Keras's; PyTorch starts the forget bias like the others (no +1 of `unit_forget_bias`) |
+# | PyTorch `nn.LSTM(..., num_layers=2, dropout=p)` | two `LSTM` layers with `Dropout(p)` between them | PyTorch's `dropout` acts *between* stacked layers, not on the inputs like Keras's `LSTM(dropout=p)` |
 # | PyTorch `pack_padded_sequence` | `mask_zero=True` or `Masking` | |
 # | PyTorch `nn.LSTM(..., proj_size=p)` | no Keras layer | h is projected to p numbers |
 #
@@ -595,7 +601,7 @@ checks.check_choice(
 # returning `[kernel, recurrent_kernel, bias]` for a Keras `LSTM`, using NumPy only
 # (`np.split`, `np.concatenate`; not `legacy.keras_weights_from_tf1`). The check loads your
 # weights into a Keras LSTM and runs it beside the TF1 cell (rebuilt in NumPy) on random
-# sequences: they must agree.
+# sequences, for checkpoints built with several values of `forget_bias`: they must agree.
 
 # %%
 def port(kernel, bias, input_dim, forget_bias):

@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import stat
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 import numpy as np
 
@@ -92,10 +95,10 @@ def cache_dir() -> Path:
     ``LSTM_LAB_CACHE`` overrides the default ``~/.cache/lstm_lab``. Raises CacheDirError,
     naming that variable, when the folder cannot be made (a file in its place, no rights).
     """
-    root = os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "lstm_lab"
+    root = os.environ.get(CACHE_ENV) or _default_cache()
     path = Path(root).expanduser()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        make_folder(path)
     except OSError as exc:
         raise CacheDirError(
             f"The course cache folder {path} cannot be used ({type(exc).__name__}: "
@@ -109,9 +112,101 @@ def cache_dir() -> Path:
 
 def shared_cache_dirs() -> list[Path]:
     """Read-only cache folders an instructor prepared for a class (``LSTM_LAB_SHARED_CACHE``,
-    several separated by ``os.pathsep``), looked in before the learner's own cache."""
+    several separated by ``os.pathsep``), looked in before the learner's own cache.
+
+    A folder that cannot be read is left out, with one line naming the variable."""
     raw = os.environ.get(SHARED_CACHE_ENV, "")
-    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+    folders = []
+    for folder in (Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()):
+        try:
+            readable = not folder.is_dir() or os.access(folder, os.R_OK | os.X_OK)
+        except OSError as exc:  # a parent folder that cannot be entered
+            skip_shared_cache(folder, exc)
+            continue
+        if readable:
+            folders.append(folder)
+        else:
+            skip_shared_cache(folder, PermissionError(13, "no permission to read it"))
+    return folders
+
+
+def skip_shared_cache(folder: Path, exc: OSError) -> None:
+    """Say, in one line, that a shared cache folder was skipped and why."""
+    print(f"Shared cache {folder} (from {SHARED_CACHE_ENV}) cannot be read "
+          f"({type(exc).__name__}: {exc.strerror or exc}); skipped, going on without it. Ask "
+          f"your instructor to make it readable (chmod -R a+rX), or unset {SHARED_CACHE_ENV}.")
+
+
+def _shared_with_others(folder: Path) -> bool:
+    """Whether everyone may read and enter ``folder`` (o+rx)."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IROTH and mode & stat.S_IXOTH)
+
+
+def _default_cache() -> Path:
+    return Path.home() / ".cache" / "lstm_lab"
+
+
+def _own_private_cache(path: Path) -> bool:
+    """Whether ``path`` is (in, or on the way to) the user's own default cache
+    (``LSTM_LAB_CACHE`` unset), where a private umask is theirs to choose."""
+    if os.environ.get(CACHE_ENV):
+        return False
+    default = _default_cache().expanduser()
+    return path == default or default in path.parents or path in default.parents
+
+
+def make_folder(path: Path) -> Path:
+    """``mkdir -p path``; every folder made inside a folder the class can read gets 0755,
+    whatever the umask (an instructor building a shared cache under ``umask 077``), while
+    one made inside a private folder, or in the user's own default cache, keeps the user's
+    umask. Returns ``path``."""
+    path = Path(path).expanduser()
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    for folder in reversed(missing):
+        if _shared_with_others(folder.parent) and not _own_private_cache(folder):
+            try:
+                folder.chmod(0o755)
+            except OSError:
+                pass  # someone else's folder made at the same moment: theirs to set
+    return path
+
+
+def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Write ``path`` through ``write(handle)`` into a temporary file in the same folder,
+    then ``os.replace`` it: a crash or an error leaves the old file (or none), never half of
+    one. The file is readable by everyone when its folder is (0644), else by the user."""
+    path = Path(path)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False)
+    tmp = Path(handle.name)
+    try:
+        with handle:
+            write(handle)
+        tmp.chmod(0o644 if _shared_with_others(path.parent) else 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """``atomic_write`` of UTF-8 text."""
+    return atomic_write(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """``atomic_write`` of bytes."""
+    return atomic_write(path, lambda handle: handle.write(data))
 
 
 def start_lesson(lesson: str, seed: int = DEFAULT_SEED) -> None:

@@ -1,29 +1,24 @@
-"""A learner's JupyterLab in headless Chromium, for the real-browser tests.
+"""A learner's JupyterLab in headless Chromium: what the browser and class-server fixtures in
+conftest.py build on (tests ask for those fixtures; none imports this module).
 
-One JupyterLab server (127.0.0.1, fixed token) serves the *student edition* of the course,
-built into a temporary folder as ``make student`` builds it, so the browser tests also prove
-that edition runs. Each test opens a lesson, runs all its cells in fast mode, and drives its
-widgets the way a learner does. Nothing here downloads a browser: Debian's Chromium is
-driven by Playwright.
+The JupyterLab serves the *student edition*, built as ``make student`` builds it. A test opens
+a lesson, runs it *through the cell of the widget it drives* (what a learner has done when
+they reach that widget; nbval runs every cell of every lesson anyway), and drives the widget
+the way a learner does. Every wait is on a condition in the page; every element is found by
+a stable name: a figure's title or a trace's name/meta, a widget's description.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts" / "browser"
 TOKEN = "lstm-lab-browser-test"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -31,11 +26,14 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
                   "--disable-component-update", "--disable-sync"]
 WIDGET_ERRORS = ("Error displaying widget", "model not found", "Failed to load model class")
 
-NOTEBOOK_STATE = """() => {
+# The open notebook's state: its path, kernel status, and for the code cells up to `upto`
+# (all when null) how many ran and which errors they show.
+NOTEBOOK_STATE = """(upto) => {
   const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   if (!w || !w.content || !w.sessionContext) return null;
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
-  const code = w.content.widgets.filter(c => c.model.type === 'code');
+  const cells = w.content.widgets.slice(0, upto === null ? undefined : upto + 1);
+  const code = cells.filter(c => c.model.type === 'code');
   const errors = [];
   for (const c of code) {
     for (const o of c.model.outputs.toJSON()) {
@@ -43,7 +41,9 @@ NOTEBOOK_STATE = """() => {
     }
   }
   return {path: w.context.path, kernel: k ? k.status : 'none', total: code.length,
-          done: code.filter(c => c.model.executionCount !== null).length, errors};
+          done: code.filter(c => c.model.executionCount !== null).length, errors,
+          busy: !!w.content.widgets.find(c => c.model.type === 'code' &&
+                c.node.classList.contains('jp-mod-running'))};
 }"""
 
 
@@ -56,6 +56,8 @@ def need_browser() -> None:
 
 
 def free_port() -> int:
+    import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -73,111 +75,139 @@ class Lab:
         return f"{self.url}/lab/tree/notebooks/{name}.ipynb?reset&token={TOKEN}"
 
 
-def start_lab(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, Lab]:
-    """JupyterLab from this environment on 127.0.0.1, serving ``root``; news pop-ups off."""
+def student_lab_server(root: Path, start_server) -> Lab:
+    """The student edition in ``root``, served by JupyterLab on 127.0.0.1 with a fixed
+    token, news pop-ups off, kernels in fast mode without the run log (the student edition's
+    exercises are unanswered on purpose)."""
+    import os
+
+    from lstm_helpers.course.editions import write_edition
+
+    write_edition(root, "student")
     settings = root / ".settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    env = dict(os.environ, LSTM_LAB_FAST="1", JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
+    env.pop("LSTM_LAB_RUN_LOG", None)
     port = free_port()
-    env = {**env, "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings")}
-    log = open(root / "lab.log", "w")  # noqa: SIM115 (closed with the server)
-    server = subprocess.Popen(
+    url = f"http://127.0.0.1:{port}"
+    start_server(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={TOKEN}",
          f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    server.log_file = log
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-            return server, Lab(url, root)
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(f"JupyterLab did not start:\n{(root / 'lab.log').read_text()[-3000:]}")
-            time.sleep(0.5)
-
-
-def stop_lab(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    server.log_file.close()
-
-
-def lab_env() -> dict[str, str]:
-    """The kernels' environment: fast mode, the tests' data, no run log (the browser runs the
-    student edition, whose exercises are unanswered on purpose)."""
-    env = dict(os.environ, LSTM_LAB_FAST="1")
-    env.pop("LSTM_LAB_RUN_LOG", None)
-    return env
+        f"{url}/api/status?token={TOKEN}", root / "lab.log", env=env)
+    return Lab(url, root)
 
 
 class LessonPage:
     """One lesson open in the browser, with the moves a learner makes."""
 
-    def __init__(self, page, lab: Lab, name: str):
-        self.page, self.lab, self.name = page, lab, name
+    def __init__(self, page, lab, name: str, artifacts: Path):
+        self.page, self.lab, self.name, self.artifacts = page, lab, name, artifacts
+        self.upto: int | None = None
 
-    def open_and_run(self, timeout_s: float = 240) -> None:
-        """Open the notebook, wait for its kernel, run every cell, wait until all ran."""
-        self.open()
-        self.start_run()
-        self.wait_run(timeout_s)
+    # --- running the lesson ---------------------------------------------------------------
 
     def open(self) -> None:
         """Open the notebook and wait until its tab is in front with its kernel ready."""
         self.page.goto(self.lab.notebook_url(self.name))
         self.page.wait_for_function(
-            "(name) => { const s = (" + NOTEBOOK_STATE + ")(); "
+            "([name, state]) => { const s = eval(state)(null); "
             "return s && s.kernel === 'idle' && s.path.endsWith(name + '.ipynb'); }",
-            arg=self.name, timeout=120_000)
+            arg=[self.name, NOTEBOOK_STATE], timeout=120_000)
 
-    def start_run(self) -> None:
-        """Run all cells (Run ▸ Run All Cells), without waiting."""
+    def start_run(self, through: str | None = None) -> None:
+        """Run every cell (Run ▸ Run All Cells), or with ``through`` every cell up to and
+        including the first cell whose source contains that text; does not wait."""
+        if through is None:
+            self.upto = None
+            self.page.evaluate(
+                "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            return
+        self.upto = self.page.evaluate(
+            """(text) => {
+                const nb = window.jupyterapp.shell.currentWidget.content;
+                const i = nb.widgets.findIndex(c => c.model.type === 'code' &&
+                                               c.model.sharedModel.getSource().includes(text));
+                if (i < 0) return -1;
+                nb.activeCellIndex = i;
+                return i;
+            }""", through)
+        assert self.upto >= 0, f"{self.name}: no code cell contains {through!r}"
         self.page.evaluate(
-            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        self.deadline_from = time.monotonic()
+            """async () => {
+                const commands = window.jupyterapp.commands;
+                await commands.execute('notebook:run-all-above');
+                await commands.execute('notebook:run-cell');
+            }""")
 
     def wait_run(self, timeout_s: float = 240) -> None:
-        """Wait until every cell ran and the kernel is idle; fail on a cell's error."""
-        deadline = getattr(self, "deadline_from", time.monotonic()) + timeout_s
+        """Wait until every cell asked for ran and the kernel is idle; fail on a cell's
+        error (with its name) or on a timeout (with a screenshot and the count)."""
+        deadline = time.monotonic() + timeout_s
         while True:
-            state = self.page.evaluate(NOTEBOOK_STATE)
+            state = self.page.evaluate(NOTEBOOK_STATE, self.upto)
             if state["errors"]:
                 pytest.fail(f"{self.name}: a cell failed in the browser: {state['errors']}")
-            if state["done"] == state["total"] and state["kernel"] == "idle":
-                break
+            if (state["done"] == state["total"] and state["kernel"] == "idle"
+                    and not state["busy"]):
+                return
             if time.monotonic() > deadline:
                 self.screenshot("stalled")
                 pytest.fail(f"{self.name}: only {state['done']} of {state['total']} cells ran "
                             f"in {timeout_s:.0f} s (kernel {state['kernel']})")
-            time.sleep(1)
-        self.page.wait_for_timeout(1500)  # let the last widgets render
+            self.page.wait_for_timeout(250)  # poll the condition above
+
+    def run(self, through: str | None = None, timeout_s: float = 240) -> None:
+        """Open, run (through a cell) and wait; no widget may show an error."""
+        self.open()
+        self.start_run(through)
+        self.wait_run(timeout_s)
+        assert not self.widget_errors(), f"{self.name}: {self.widget_errors()}"
+
+    def shut_down(self) -> None:
+        """Shut the lesson's kernel down, as File ▸ Close and Shut Down Notebook does, so
+        the next lesson does not run beside an idle kernel holding its memory."""
+        try:
+            self.page.evaluate("""async () => {
+                const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                if (w && w.sessionContext) await w.sessionContext.shutdown();
+            }""")
+        except Exception:
+            pass
 
     def widget_errors(self) -> list[str]:
         text = self.page.locator("#main").inner_text()
         return [e for e in WIDGET_ERRORS if e in text]
 
-    def plot_with_title(self, fragment: str, last: bool = False):
-        """The plotly figure (a ``.js-plotly-plot`` element) whose title, or one of whose
-        subplot titles, contains ``fragment``; figures inside widgets included. The first
-        such figure on the page, or with ``last`` the last one."""
-        index = self.page.evaluate(
-            """([fragment, last]) => {
-                const plots = [...document.querySelectorAll('.js-plotly-plot')];
-                const titles = gd => gd.layout ? [gd.layout.title && gd.layout.title.text,
-                    ...(gd.layout.annotations || []).map(a => a.text)] : [];  // subplot titles
-                const match = gd => titles(gd).some(t => String(t || '').includes(fragment));
-                return last ? plots.findLastIndex(match) : plots.findIndex(match);
-            }""", [fragment, last])
-        assert index >= 0, f"{self.name}: no figure titled like {fragment!r}"
-        return self.page.locator(".js-plotly-plot").nth(index)
+    # --- finding what the learner sees ----------------------------------------------------
+
+    def plot_with_title(self, fragment: str, last: bool = False, timeout_ms: int = 30_000):
+        """The plotly figure (a ``.js-plotly-plot``) whose title, or a subplot title, contains
+        ``fragment`` (figures inside widgets included), once it is drawn with data: the
+        first such figure on the page, or with ``last`` the last one. Waits for it."""
+        finder = """([fragment, last]) => {
+            const plots = [...document.querySelectorAll('.js-plotly-plot')];
+            const titles = gd => gd.layout ? [gd.layout.title && gd.layout.title.text,
+                ...(gd.layout.annotations || []).map(a => a.text)] : [];
+            const match = gd => titles(gd).some(t => String(t || '').includes(fragment));
+            const i = last ? plots.findLastIndex(match) : plots.findIndex(match);
+            if (i < 0) return -1;
+            const gd = plots[i];
+            const drawn = gd.data && gd.data.length > 0 && gd.querySelector('.main-svg');
+            return drawn ? i : -2;
+        }"""
+        try:
+            handle = self.page.wait_for_function(
+                f"(args) => {{ const i = ({finder})(args); return i >= 0 ? i + 1 : false; }}",
+                arg=[fragment, last], timeout=timeout_ms)
+        except Exception:
+            found = self.page.evaluate(finder, [fragment, last])
+            self.screenshot(f"missing-{fragment[:20]}")
+            pytest.fail(f"{self.name}: no figure titled like {fragment!r}" if found == -1 else
+                        f"{self.name}: the figure titled like {fragment!r} stayed blank "
+                        f"(no traces drawn) for {timeout_ms / 1000:.0f} s")
+        return self.page.locator(".js-plotly-plot").nth(handle.json_value() - 1)
 
     @staticmethod
     def figure_state(plot, expression: str):
@@ -185,6 +215,7 @@ class LessonPage:
         return json.loads(plot.evaluate(f"gd => JSON.stringify({expression})"))
 
     def slider(self, description: str):
+        """The slider (or progress-like slider) whose description contains ``description``."""
         return self.page.locator(".widget-hslider, .widget-hprogress", has_text=description).first
 
     def drag(self, slider, dx: float) -> None:
@@ -199,21 +230,26 @@ class LessonPage:
         self.page.mouse.up()
 
     def press_keys(self, slider, key: str, times: int) -> None:
-        """Focus a slider's handle and press ``key`` (ArrowRight, PageUp…) ``times`` times."""
+        """Focus a slider's handle and press ``key`` (ArrowRight, PageUp, Home…) ``times``."""
+        slider.scroll_into_view_if_needed()
         handle = slider.locator(".noUi-handle").first
         handle.focus()
         for _ in range(times):
             handle.press(key)
 
-    def wait_changed(self, plot, expression: str, before, timeout_ms: int = 15_000) -> None:
+    def wait_for(self, plot, condition: str, timeout_ms: int = 20_000) -> None:
+        """Wait until the JavaScript ``condition`` on the plot's element ``gd`` holds."""
+        self.page.wait_for_function(f"gd => {condition}", arg=plot.element_handle(),
+                                    timeout=timeout_ms)
+
+    def wait_changed(self, plot, expression: str, before, timeout_ms: int = 20_000) -> None:
         """Wait until ``expression`` on the plot differs from ``before``."""
         self.page.wait_for_function(
             "([gd, expr, old]) => JSON.stringify(eval(expr)) !== old",
             arg=[plot.element_handle(), expression, json.dumps(before)], timeout=timeout_ms)
 
     def screenshot(self, name: str, element=None) -> Path:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{self.name}-{name}.png"
+        path = self.artifacts / f"{self.name}-{name}.png"
         if element is not None:
             element.scroll_into_view_if_needed()
         self.page.screenshot(path=str(path))

@@ -95,9 +95,9 @@ def test_dataset_reshuffles_every_epoch_and_repeats_across_runs():
 
 def test_booleans_are_keyword_only():
     with pytest.raises(TypeError):
-        rb.batch_order(np.array([1, 2]), 1, True)  # noqa: FBT003 (the point of the test)
+        rb.batch_order(np.array([1, 2]), 1, True)
     with pytest.raises(TypeError):
-        rb.bucketed_dataset([np.array([3])], np.zeros(1), 1, True, 0)  # noqa: FBT003
+        rb.bucketed_dataset([np.array([3])], np.zeros(1), 1, True, 0)
 
 
 def test_limit_vocabulary_reads_rare_words_as_unknown():

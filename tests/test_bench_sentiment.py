@@ -1,19 +1,16 @@
 """The sentiment benchmark runs end to end (fast subsets) and prints one row per model."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tools" / "bench_sentiment.py"
+SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "bench_sentiment.py"
 
 
-def test_rows_are_formatted_for_the_readme():
-    sys.path.insert(0, str(SCRIPT.parent))
-    import bench_sentiment
+def test_rows_are_formatted_for_the_readme(load_tool):
+    bench_sentiment = load_tool("bench_sentiment")
 
     row = {"model": "course", "seed": 42, "parameters": 1_313_409, "epochs": 4,
            "train s": 101.4, "s / epoch": 24.44, "val acc": 0.8908, "test acc": 0.88276,
@@ -29,10 +26,8 @@ def test_unknown_models_are_refused():
     assert done.returncode == 2 and "unknown models ['gpt']" in done.stderr
 
 
-def test_fast_run_prints_a_row_per_model():
-    source = os.environ.get("LSTM_LAB_IMDB")
-    if not source or not Path(source).exists():
-        pytest.skip("the real IMDB data is not available here: set LSTM_LAB_IMDB to run this test")
+@pytest.mark.slow
+def test_fast_run_prints_a_row_per_model(real_imdb_source):
     done = subprocess.run([sys.executable, str(SCRIPT), "--fast", "--models", "course,baseline"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

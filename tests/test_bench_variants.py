@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tools" / "bench_variants.py"
+SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "bench_variants.py"
 
 
-def test_summary_table_gives_mean_and_std_per_model():
-    sys.path.insert(0, str(SCRIPT.parent))
-    import bench_variants
+def test_summary_table_gives_mean_and_std_per_model(load_tool):
+    bench_variants = load_tool("bench_variants")
 
     rows = [{"variant": "gru", "seed": s, "parameters": 10, "epochs": 3, "s / epoch": t,
              "val acc": 0.9, "test acc": acc, "ROC AUC": 0.95} for s, t, acc in
@@ -30,17 +28,16 @@ def test_unknown_models_are_refused():
     assert done.returncode == 2 and "unknown models ['transformer']" in done.stderr
 
 
-def test_fast_run_prints_rows_the_summary_and_writes_the_results_file():
-    source = os.environ.get("LSTM_LAB_IMDB")
-    if not source or not Path(source).exists():
-        pytest.skip("the real IMDB data is not available here: set LSTM_LAB_IMDB to run this test")
+@pytest.mark.slow
+def test_fast_run_prints_rows_the_summary_and_writes_the_results_file(real_imdb_source,
+                                                                      tmp_path):
     done = subprocess.run([sys.executable, str(SCRIPT), "--fast", "--seeds", "1",
                            "--models", "cnn_lstm"], capture_output=True, text=True,
-                          timeout=400)
+                          timeout=400, env=dict(os.environ, LSTM_LAB_ARTIFACTS=str(tmp_path)))
     assert done.returncode == 0, done.stderr
     assert "failed" not in done.stdout
     runs = [line for line in done.stdout.splitlines() if line.startswith("| cnn_lstm |")]
     assert len(runs) == 2  # the run, then its summary line
-    written = json.loads((ROOT / "artifacts" / "variants-fast.json").read_text())
+    written = json.loads((tmp_path / "variants-fast.json").read_text())
     assert written["rows"][0]["variant"] == "cnn_lstm" and written["command"].endswith(
         "--fast --seeds 1 --models cnn_lstm")

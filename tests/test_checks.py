@@ -113,3 +113,12 @@ def test_verdicts_are_logged_for_the_tests(tmp_path, monkeypatch):
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     assert [(e["check"], e["status"]) for e in entries] == [
         ("check_gate_value", "correct"), ("check_gate_value", "unanswered")]
+
+
+def test_cell_state_check_names_the_half_that_is_missing():
+    f, i = float(sigmoid(2.0)), float(sigmoid(0.0))
+    assert checks.check_cell_state(round(f * 2.0 + i * 0.5, 2), f=f, c_prev=2.0, i=i, g=0.5)
+    kept_only = checks.check_cell_state(round(f * 2.0, 2), f=f, c_prev=2.0, i=i, g=0.5)
+    assert not kept_only and "i·g is missing" in str(kept_only)
+    no_forget = checks.check_cell_state(2.0 + i * 0.5, f=f, c_prev=2.0, i=i, g=0.5)
+    assert not no_forget and "forget gate f was left out" in str(no_forget)

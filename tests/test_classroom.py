@@ -10,27 +10,27 @@ Chromium is missing (.ci/run installs all three).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_lab import CHROMIUM, CHROMIUM_FLAGS, ROOT, LessonPage, free_port, need_browser
 
 from lstm_helpers.course.editions import write_edition
+
+pytestmark = pytest.mark.hub
 
 LEARNERS = ("ada", "grace", "alan")
 PASSWORD = "lstm-lab-class"
 LESSON = "02_lstm_cell"
 
 
-def proxy_command() -> str | None:
+def proxy_command(root: Path) -> str | None:
     """configurable-http-proxy on PATH, or where `make test` installs it."""
-    local = ROOT / ".venv" / "node" / "bin" / "configurable-http-proxy"
+    import shutil
+
+    local = root / ".venv" / "node" / "bin" / "configurable-http-proxy"
     return shutil.which("configurable-http-proxy") or (str(local) if local.exists() else None)
 
 
@@ -59,12 +59,13 @@ def processes_under(folder: Path) -> list[int]:
     return found
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
+@pytest.fixture
+def hub(tmp_path_factory, repo_root, start_server, chromium):
     pytest.importorskip("jupyterhub", reason="JupyterHub is not installed (pip install -e "
                         "'.[dev]')")
-    need_browser()
-    proxy = proxy_command()
+    from browser_lab import free_port
+
+    proxy = proxy_command(repo_root)
     if proxy is None:
         pytest.skip("Node's configurable-http-proxy is not installed (npm install -g "
                     "configurable-http-proxy; make test does this)")
@@ -78,38 +79,14 @@ def hub(tmp_path_factory):
                PATH=f"{Path(proxy).parent}{os.pathsep}{Path(sys.executable).parent}"
                     f"{os.pathsep}{os.environ['PATH']}")
     env.pop("LSTM_LAB_RUN_LOG", None)
-    log = open(state / "hub.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "classroom" / "jupyterhub_config.py"),
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(
+        [sys.executable, "-m", "jupyterhub", "-f",
+         str(repo_root / "classroom" / "jupyterhub_config.py"),
          f"--JupyterHub.hub_port={free_port()}",
          f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}"],
-        cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/hub/health", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(f"JupyterHub did not start:\n{(state / 'hub.log').read_text()[-3000:]}")
-            time.sleep(0.5)
-    yield url, state, server
-    stop_hub(server)
-    log.close()
-
-
-def stop_hub(server: subprocess.Popen) -> None:
-    """SIGTERM, as a service manager stops it: with cleanup_servers, the hub first stops
-    every learner's server (and so their kernels)."""
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        f"{url}/hub/health", state / "hub.log", env=env, cwd=state)
+    return url, state, server
 
 
 def log_in(context, url: str, user: str):
@@ -123,15 +100,13 @@ def log_in(context, url: str, user: str):
     return page
 
 
-def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub):
-    from playwright.sync_api import sync_playwright
-
-    url, state, _ = hub
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        contexts = {user: browser.new_context() for user in LEARNERS}  # separate cookies
-        lessons = {user: LessonPage(log_in(contexts[user], url, user), LearnerLab(url, user),
-                                    LESSON) for user in LEARNERS}
+def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub, chromium,
+                                                                       open_lesson, start_server):
+    url, state, server = hub
+    contexts = {user: chromium.new_context() for user in LEARNERS}  # separate cookies
+    try:
+        lessons = {user: open_lesson(LearnerLab(url, user), LESSON,
+                                     page=log_in(contexts[user], url, user)) for user in LEARNERS}
         for lesson in lessons.values():  # everyone presses Run All within seconds
             lesson.open()
             lesson.start_run()
@@ -140,11 +115,10 @@ def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub):
             assert not lesson.widget_errors(), lesson.widget_errors()
 
         for user, lesson in lessons.items():
-            bars = lesson.plot_with_title("keeps 50% of the old memory")
-            before = lesson.figure_state(bars, "gd.data[0].y")
-            lesson.drag(lesson.slider("z_f (forget f)"), -160)  # close the forget gate
-            lesson.wait_changed(bars, "gd.data[0].y", before)
-            assert lesson.figure_state(bars, "gd.data[0].y")[0] < 0.5, user
+            bars = lesson.plot_with_title("keeps 50% of the old memory")  # drawn, with data
+            lesson.plot_with_title("LSTM cell")  # the explorer's diagram is drawn too
+            lesson.press_keys(lesson.slider("z_f (forget f)"), "Home", 1)  # shut the gate
+            lesson.wait_for(bars, "gd.data[0].y[0] < 0.5")  # the forget bar dropped
             lesson.screenshot(f"hub-{user}", bars)
 
         # Each learner has their own copy; nobody can read another's.
@@ -157,19 +131,15 @@ def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub):
         own = contexts["ada"].request.get(f"{url}/user/ada/api/contents/lstm-lab/notebooks",
                                           max_redirects=10)
         assert own.ok and f"{LESSON}.ipynb" in own.text()
-        browser.close()
-
+    finally:
+        for context in contexts.values():
+            context.close()
     assert processes_under(homes), "the learners' servers ran from their homes"
 
-
-def test_every_server_and_kernel_stops_with_the_hub(hub):
-    """Runs after the class: stopping the hub leaves no learner process behind."""
-    _, state, server = hub
-    homes = state / "home"
-    if not homes.exists():
-        pytest.skip("no learner logged in")
-    stop_hub(server)
+    # A service manager stops the hub (SIGTERM): with cleanup_servers it first stops every
+    # learner's server, and so their kernels: no learner process is left behind.
+    start_server.stop(server)
     deadline = time.monotonic() + 60
     while processes_under(homes) and time.monotonic() < deadline:
-        time.sleep(1)
+        time.sleep(0.5)
     assert not processes_under(homes), "a learner's server or kernel outlived the hub"

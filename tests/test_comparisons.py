@@ -31,6 +31,7 @@ def small(name):
                                 learning_rate=0.02)
 
 
+@pytest.mark.slow
 def test_compare_gives_one_row_per_variant_and_seed(toy_data):
     recipes = {"lstm": small("lstm"), "cnn_lstm": small("cnn_lstm")}
     rows = ve.compare(recipes, toy_data, seeds=[1, 2])
@@ -44,6 +45,7 @@ def test_compare_gives_one_row_per_variant_and_seed(toy_data):
     assert again["test acc"] == rows[0]["test acc"] and again["val acc"] == rows[0]["val acc"]
 
 
+@pytest.mark.slow
 def test_learning_curve_trains_on_the_first_n_reviews(toy_data):
     rows = ve.learning_curve({"lstm": small("lstm")}, toy_data, sizes=[40, 120], seed=0)
     assert [r["n_train"] for r in rows] == [40, 120]
@@ -51,6 +53,7 @@ def test_learning_curve_trains_on_the_first_n_reviews(toy_data):
         assert r["train acc"] * r["n_train"] == pytest.approx(round(r["train acc"] * r["n_train"]))
 
 
+@pytest.mark.slow
 def test_a_start_function_sets_the_starting_weights(toy_data):
     seen = []
     ve.run_row("lstm", small("lstm").with_(epochs=1), toy_data, seed=0,

@@ -6,6 +6,10 @@ determinism)."""
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 TRAIN = """
 import hashlib, numpy as np
 from lstm_helpers import config

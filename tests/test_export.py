@@ -1,6 +1,7 @@
 """The static export: widgets become their figure, figures become plotly.js, links follow."""
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from lstm_helpers.course import export
@@ -40,6 +41,7 @@ def test_pages_link_to_pages_and_load_plotly_once():
     assert page.count(f'<script src="{export.PLOTLY_JS}"></script>') == 1
 
 
+@pytest.mark.slow
 def test_export_runs_a_lesson_and_writes_an_index(tmp_path):
     written = export.export_site(tmp_path, ["00_welcome"], fast=True)
     assert [p.name for p in written] == ["index.html", "00_welcome.html"]

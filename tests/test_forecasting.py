@@ -76,6 +76,7 @@ def test_walk_forward_never_shows_a_forecaster_the_future():
     np.testing.assert_array_equal(values, synthetic())
 
 
+@pytest.mark.slow
 def test_a_trained_forecaster_gives_the_same_forecast_whatever_the_future_holds():
     """The check that would catch scaling or training on values after the origin."""
     values = synthetic(96)
@@ -89,6 +90,7 @@ def test_a_trained_forecaster_gives_the_same_forecast_whatever_the_future_holds(
     assert forecaster.scale == pytest.approx(np.std(np.diff(values[:72])))
 
 
+@pytest.mark.slow
 def test_direct_and_recursive_forecasts_have_the_horizon_asked_for():
     values = synthetic(80)
     direct = NeuralForecaster("gru", window=12, horizon=6, units=4, epochs=1)
@@ -99,6 +101,7 @@ def test_direct_and_recursive_forecasts_have_the_horizon_asked_for():
         direct.predict(values, 7)
 
 
+@pytest.mark.slow
 def test_exponential_smoothing_and_the_hybrid_beat_seasonal_naive_on_trend_and_season():
     values = synthetic(144)
     starts = [108, 120, 132]
@@ -133,6 +136,7 @@ def test_unit_correlations_find_a_seasonal_and_a_trend_unit():
     assert found["trend"].argmax() == 1 and found["trend"][1] > 0.99
 
 
+@pytest.mark.slow
 def test_the_numpy_look_inside_equals_the_keras_network():
     values = synthetic(60)
     forecaster = NeuralForecaster("lstm", window=12, horizon=3, units=4, epochs=1).fit(values)
@@ -148,7 +152,7 @@ def test_series_load_offline_and_fail_clearly(monkeypatch):
     assert len(co2) == 526 and co2.season == 12 and co2.labels[0] == "1958-03"
     assert not np.isnan(co2.values).any()
     assert series_data.load_series("sunspots").season == 11
-    with pytest.raises(ValueError, match="choose one of co2, sunspots"):
+    with pytest.raises(ValueError, match="one of 'co2', 'sunspots'"):
         series_data.load_series("temperature")
     monkeypatch.setitem(sys.modules, "statsmodels", None)
     with pytest.raises(series_data.SeriesUnavailable, match="pip install statsmodels"):

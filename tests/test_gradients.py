@@ -66,6 +66,7 @@ def test_global_clipping_keeps_the_direction_and_value_clipping_does_not():
     assert by_value.tolist() == [1.0, 1.0]  # now pointing 45 degrees away
 
 
+@pytest.mark.slow
 def test_the_exploding_rnn_explodes_and_clipping_saves_it():
     import keras
 

@@ -10,69 +10,68 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import (
-    FAKE_COUNTS,
-    FAKE_REVIEWS,
-    FAKE_UNLABELLED,
-    fake_aclimdb,
-    fake_archive,
-    fake_film,
-)
 
 from lstm_helpers.data import imdb, imdb_cache
 from lstm_helpers.data.imdb import IMDB_ENV, IMDB_URL, IMDBDataError, load_imdb, load_unlabelled
 from lstm_helpers.data.imdb_cache import CacheWarning
 
-load_fake = functools.partial(load_imdb, expected=FAKE_COUNTS)
+
+@pytest.fixture
+def load_fake(fake_imdb):
+    """``load_imdb`` told to expect the made-up dataset's counts."""
+    return functools.partial(load_imdb, expected=fake_imdb.counts)
 
 
 def cache_files(cache: Path) -> list[str]:
     return sorted(p.name for p in cache.rglob("*") if p.is_file())
 
 
-def test_reads_an_archive_in_the_official_layout(tmp_path, course_cache):
-    data = load_fake(fake_archive(tmp_path), val_fraction=1 / 3)
+def test_reads_an_archive_in_the_official_layout(tmp_path, course_cache, load_fake, fake_imdb):
+    data = load_fake(fake_imdb.archive(tmp_path), val_fraction=1 / 3)
     assert data.counts() == {
         "train": {"reviews": 4, "positive": 2, "negative": 2},
         "val": {"reviews": 2, "positive": 1, "negative": 1},
         "test": {"reviews": 6, "positive": 3, "negative": 3},
     }
     expected = {f"test: {t}": (int(label == "pos"), 8 + i if label == "pos" else 1 + i,
-                               fake_film("test", i))
-                for label, texts in FAKE_REVIEWS.items() for i, t in enumerate(texts)}
+                               fake_imdb.film("test", i))
+                for label, texts in fake_imdb.reviews.items() for i, t in enumerate(texts)}
     got = {t: (int(lab), int(r), f) for t, lab, r, f in zip(
         data.test.texts, data.test.labels, data.test.ratings, data.test.films, strict=True)}
     assert got == expected
     assert all(t.startswith("train: ") for t in data.train.texts + data.val.texts)
 
 
-def test_validation_is_split_by_film(tmp_path, course_cache):
-    data = load_fake(fake_archive(tmp_path), val_fraction=1 / 3)
+def test_validation_is_split_by_film(tmp_path, course_cache, load_fake, fake_imdb):
+    data = load_fake(fake_imdb.archive(tmp_path), val_fraction=1 / 3)
     assert data.split == "film"
     assert not set(data.val.films) & set(data.train.films)  # no film on both sides
-    random = load_fake(fake_archive(tmp_path / "r"), val_fraction=1 / 3, split="random")
+    random = load_fake(fake_imdb.archive(tmp_path / "r"), val_fraction=1 / 3, split="random")
     assert random.split == "random" and len(random.val) == 2
-    with pytest.raises(ValueError, match="'film' or 'random'"):
-        load_fake(fake_archive(tmp_path / "x"), split="by star")
+    with pytest.raises(ValueError, match="'film', 'random'"):
+        load_fake(fake_imdb.archive(tmp_path / "x"), split="by star")
 
 
-def test_an_extracted_folder_reads_the_same_as_the_archive(tmp_path, course_cache):
-    from_archive = load_fake(fake_archive(tmp_path / "a"), val_fraction=0.5)
-    for folder in (fake_aclimdb(tmp_path / "b"), tmp_path / "b"):  # aclImdb/ or its parent
+def test_an_extracted_folder_reads_the_same_as_the_archive(tmp_path, course_cache, load_fake,
+                                                           fake_imdb):
+    from_archive = load_fake(fake_imdb.archive(tmp_path / "a"), val_fraction=0.5)
+    for folder in (fake_imdb.folder(tmp_path / "b"), tmp_path / "b"):  # aclImdb/ or its parent
         from_folder = load_fake(folder, val_fraction=0.5)
         assert from_folder.test.texts == from_archive.test.texts
         assert from_folder.val.texts == from_archive.val.texts
         assert list(from_folder.val.films) == list(from_archive.val.films)
 
 
-def test_the_environment_variable_points_the_loader(tmp_path, course_cache, monkeypatch):
-    archive = fake_archive(tmp_path)
+def test_the_environment_variable_points_the_loader(tmp_path, course_cache, monkeypatch,
+                                                    load_fake, fake_imdb):
+    archive = fake_imdb.archive(tmp_path)
     monkeypatch.setenv(IMDB_ENV, str(archive))
     assert load_fake(val_fraction=0.5).source == str(archive)
 
 
-def test_second_load_comes_from_the_cache(tmp_path, course_cache, monkeypatch):
-    archive = fake_archive(tmp_path)
+def test_second_load_comes_from_the_cache(tmp_path, course_cache, monkeypatch, load_fake,
+                                          fake_imdb):
+    archive = fake_imdb.archive(tmp_path)
     first = load_fake(archive, val_fraction=0.5)
     assert len(cache_files(course_cache)) == 1
 
@@ -93,8 +92,9 @@ def _flip_a_byte(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["truncated", "emptied", "byte flipped", "garbage"])
-def test_a_damaged_cache_is_deleted_rebuilt_and_reported(tmp_path, course_cache, capsys, damage):
-    archive = fake_archive(tmp_path)
+def test_a_damaged_cache_is_deleted_rebuilt_and_reported(tmp_path, course_cache, capsys, damage,
+                                                         load_fake, fake_imdb):
+    archive = fake_imdb.archive(tmp_path)
     first = load_fake(archive, val_fraction=0.5)
     (cached,) = course_cache.rglob("*.npz")
     if damage == "truncated":
@@ -116,8 +116,8 @@ def test_a_damaged_cache_is_deleted_rebuilt_and_reported(tmp_path, course_cache,
 
 @pytest.mark.parametrize("kind", ["archive", "folder"])
 def test_an_incomplete_copy_says_what_is_missing_and_caches_nothing(tmp_path, course_cache,
-                                                                    kind):
-    folder = fake_aclimdb(tmp_path / "src")
+                                                                    kind, load_fake, fake_imdb):
+    folder = fake_imdb.folder(tmp_path / "src")
     (folder / "train" / "pos" / "1_9.txt").unlink()
     source = folder
     if kind == "archive":
@@ -136,15 +136,17 @@ def test_an_incomplete_copy_says_what_is_missing_and_caches_nothing(tmp_path, co
     assert len(load_imdb(source, val_fraction=0.5, expected=None).train) >= 2  # on purpose
 
 
-def test_the_official_counts_are_what_a_real_copy_must_have(tmp_path, course_cache):
+def test_the_official_counts_are_what_a_real_copy_must_have(tmp_path, course_cache, fake_imdb):
     with pytest.raises(IMDBDataError, match="train/pos has 3 of 12,500 reviews"):
-        load_imdb(fake_archive(tmp_path))  # the default expects the official dataset
+        load_imdb(fake_imdb.archive(tmp_path))  # the default expects the official dataset
 
 
 @pytest.mark.parametrize("change", ["removed", "added", "edited"])
-def test_a_folder_cache_follows_changes_inside_the_folder(tmp_path, course_cache, change):
-    folder = fake_aclimdb(tmp_path)
-    before = load_imdb(folder, val_fraction=0.5, expected=None)
+def test_a_folder_cache_follows_changes_inside_the_folder(tmp_path, course_cache, change,
+                                                          fake_imdb):
+    folder = fake_imdb.folder(tmp_path)
+    # split="random": an added review has no line in urls_pos.txt, so no film to split by
+    before = load_imdb(folder, val_fraction=0.5, expected=None, split="random")
     target = folder / "train" / "pos" / "0_8.txt"
     if change == "removed":
         target.unlink()
@@ -152,7 +154,7 @@ def test_a_folder_cache_follows_changes_inside_the_folder(tmp_path, course_cache
         (folder / "train" / "pos" / "7_7.txt").write_text("train: a new review")
     else:
         target.write_text("train: an edited review, longer than before")
-    after = load_imdb(folder, val_fraction=0.5, expected=None)
+    after = load_imdb(folder, val_fraction=0.5, expected=None, split="random")
     total = len(after.train) + len(after.val)
     assert total == {"removed": 5, "added": 7, "edited": 6}[change]
     if change == "edited":
@@ -162,7 +164,7 @@ def test_a_folder_cache_follows_changes_inside_the_folder(tmp_path, course_cache
 
 @pytest.mark.parametrize("problem", ["read-only", "under a file", "a file in its place"])
 def test_an_unusable_cache_folder_warns_once_and_returns_the_data(tmp_path, monkeypatch,
-                                                                  problem):
+                                                                  problem, load_fake, fake_imdb):
     if problem == "read-only":
         cache = tmp_path / "cache"
         (cache / "imdb").mkdir(parents=True)
@@ -180,30 +182,33 @@ def test_an_unusable_cache_folder_warns_once_and_returns_the_data(tmp_path, monk
         cache.write_text("a file where the folder should be")
     monkeypatch.setenv("LSTM_LAB_CACHE", str(cache))
     with pytest.warns(CacheWarning, match="LSTM_LAB_CACHE") as caught:
-        data = load_fake(fake_archive(tmp_path / "a"), val_fraction=0.5)
+        data = load_fake(fake_imdb.archive(tmp_path / "a"), val_fraction=0.5)
     assert len(data.test) == 6 and len(caught) == 1
     print(caught[0].message)
 
 
-def test_cache_files_are_readable_by_everyone_and_written_atomically(tmp_path, course_cache):
-    load_fake(fake_archive(tmp_path), val_fraction=0.5)
+def test_cache_files_are_readable_by_everyone_and_written_atomically(tmp_path, course_cache,
+                                                                     load_fake, fake_imdb):
+    load_fake(fake_imdb.archive(tmp_path), val_fraction=0.5)
     (cached,) = course_cache.rglob("*.npz")
     assert stat.S_IMODE(cached.stat().st_mode) & 0o044 == 0o044
     assert not list(course_cache.rglob("*.tmp"))
 
 
-def test_temporaries_of_killed_writers_are_cleared_on_the_next_write(tmp_path, course_cache):
+def test_temporaries_of_killed_writers_are_cleared_on_the_next_write(tmp_path, course_cache,
+                                                                     load_fake, fake_imdb):
     (course_cache / "imdb").mkdir(parents=True)
     dead = course_cache / "imdb" / "parsed-labelled-x.npz.999999999.tmp"  # no such process
     alive = course_cache / "imdb" / f"parsed-labelled-y.npz.{os.getpid()}.tmp"
     dead.write_bytes(b"x" * 1000)
     alive.write_bytes(b"x")
-    load_fake(fake_archive(tmp_path), val_fraction=0.5)
+    load_fake(fake_imdb.archive(tmp_path), val_fraction=0.5)
     assert not dead.exists() and alive.exists()
 
 
-def test_a_shared_read_only_cache_serves_a_learner_who_cannot_write(tmp_path, monkeypatch):
-    archive = fake_archive(tmp_path)
+def test_a_shared_read_only_cache_serves_a_learner_who_cannot_write(tmp_path, monkeypatch,
+                                                                    load_fake, fake_imdb):
+    archive = fake_imdb.archive(tmp_path)
     shared = tmp_path / "class" / "cache"
     monkeypatch.setenv("LSTM_LAB_CACHE", str(shared))  # the instructor prepares it
     load_fake(archive, val_fraction=0.5)
@@ -242,8 +247,9 @@ def test_no_archive_and_no_network_says_what_to_set(tmp_path, course_cache, monk
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage"])
-def test_corrupt_archive_is_refused_and_nothing_is_cached(tmp_path, course_cache, damage):
-    archive = fake_archive(tmp_path)
+def test_corrupt_archive_is_refused_and_nothing_is_cached(tmp_path, course_cache, damage,
+                                                          load_fake, fake_imdb):
+    archive = fake_imdb.archive(tmp_path)
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) // 2] if damage == "truncated" else os.urandom(4096))
     with pytest.raises(IMDBDataError) as err:
@@ -275,18 +281,20 @@ def test_an_archive_without_reviews_says_what_was_expected(tmp_path, course_cach
         load_imdb(archive, expected=None)
 
 
-def test_unlabelled_reviews_come_from_train_unsup_with_their_films(tmp_path, course_cache):
-    archive = fake_archive(tmp_path, unlabelled=True)
-    texts = load_unlabelled(archive, expected=len(FAKE_UNLABELLED))
-    assert sorted(texts) == sorted(FAKE_UNLABELLED)
+def test_unlabelled_reviews_come_from_train_unsup_with_their_films(tmp_path, course_cache,
+                                                                   load_fake, fake_imdb):
+    archive = fake_imdb.archive(tmp_path, unlabelled=True)
+    texts = load_unlabelled(archive, expected=len(fake_imdb.unlabelled))
+    assert sorted(texts) == sorted(fake_imdb.unlabelled)
     assert len(load_unlabelled(archive, n=2, expected=3)) == 2
     labelled = load_fake(archive, val_fraction=0.5)  # unsup/ does not leak into train
-    assert not set(FAKE_UNLABELLED) & set(labelled.train.texts + labelled.val.texts)
+    assert not set(fake_imdb.unlabelled) & set(labelled.train.texts + labelled.val.texts)
 
 
-def test_a_labelled_only_copy_says_pretraining_needs_the_full_archive(tmp_path, course_cache):
+def test_a_labelled_only_copy_says_pretraining_needs_the_full_archive(tmp_path, course_cache,
+                                                                      fake_imdb):
     with pytest.raises(IMDBDataError, match="labelled-only copy") as err:
-        load_unlabelled(fake_archive(tmp_path))
+        load_unlabelled(fake_imdb.archive(tmp_path))
     assert imdb.IMDB_FILENAME in str(err.value)
 
 
@@ -298,21 +306,18 @@ def test_status_line_without_data_gives_the_next_step(tmp_path, monkeypatch):
     assert "does not exist" in imdb.imdb_status()
 
 
-def test_status_line_checks_that_a_local_copy_opens(tmp_path, monkeypatch):
+def test_status_line_checks_that_a_local_copy_opens(tmp_path, monkeypatch, fake_imdb):
     junk = tmp_path / "aclImdb_v1.tar.gz"
     junk.write_bytes(os.urandom(2048))
     monkeypatch.setenv(IMDB_ENV, str(junk))
     assert "not usable" in imdb.imdb_status() and "local copy" not in imdb.imdb_status()
-    monkeypatch.setenv(IMDB_ENV, str(fake_archive(tmp_path / "good")))
+    monkeypatch.setenv(IMDB_ENV, str(fake_imdb.archive(tmp_path / "good")))
     assert "local copy" in imdb.imdb_status()
 
 
 @pytest.fixture(scope="module")
-def real_imdb():
-    source = os.environ.get(IMDB_ENV)
-    if not source or not Path(source).exists():
-        pytest.skip(f"the real IMDB data is not available here: set {IMDB_ENV} to run this test")
-    return load_imdb(source)
+def real_imdb(real_imdb_source):
+    return load_imdb(real_imdb_source)
 
 
 def test_real_archive_has_the_published_sizes_and_a_film_split(real_imdb):
@@ -355,7 +360,7 @@ def test_a_relative_path_says_where_it_was_read_from(tmp_path, course_cache, mon
         load_imdb()
 
 
-def test_no_warning_when_the_cache_works(tmp_path, course_cache):
+def test_no_warning_when_the_cache_works(tmp_path, course_cache, load_fake, fake_imdb):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        load_fake(fake_archive(tmp_path), val_fraction=0.5)
+        load_fake(fake_imdb.archive(tmp_path), val_fraction=0.5)

@@ -89,6 +89,7 @@ def test_training_and_figures_may_not_import_each_other(package_copy):
     assert lint_imports(package_copy).returncode != 0
 
 
+@pytest.mark.slow
 def test_a_data_module_importing_keras_at_import_time_is_caught(package_copy):
     _add_line(package_copy / "lstm_helpers" / "data" / "batches.py", "import keras  # noqa: F401")
     assert heavy_imports(package_copy, ("data",)).get("keras") == "lstm_helpers.data.batches"

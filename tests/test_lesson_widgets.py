@@ -1,4 +1,5 @@
-"""Lessons 01-02: the vanishing-gradient explorer and the gate explorer, driven like a learner."""
+"""Lessons 01, 02 and 04: the gradient and gate explorers and the generate button, driven like
+a learner."""
 
 import keras
 import numpy as np
@@ -137,3 +138,35 @@ def test_the_gru_explorer_draws_keras_convention():
     h = box.controls["h"].value
     notes = [a.text for a in box.diagram.layout.annotations]
     assert any(f"h<sub>t</sub> = {h:+.2f}" in n for n in notes)
+
+
+def test_generate_draws_with_a_fresh_seed_per_press(monkeypatch):
+    """Pressing "generate" again must give new text: the first draw uses the panel's seed,
+    each press the next one, so a rerun repeats the same sequence."""
+    from lstm_helpers.ui import text_widgets
+
+    vocab = ["", "[UNK]", "the", "film", "was", "good"]
+    index = {w: i for i, w in enumerate(vocab)}
+
+    def vectorize(texts):
+        return np.array([[index.get(w, 1) for w in t.split()] for t in texts])
+
+    seeds = []
+
+    def generate(model, ids, n_words, temperature, seed):
+        seeds.append(seed)
+        return [2 + seed % 4] * n_words
+
+    monkeypatch.setattr(text_widgets.language_models, "generate", generate)
+    panel = text_widgets.generation_panel(None, vectorize, dict(enumerate(vocab)),
+                                          default="the film", seed=5)
+    first = panel.output.value
+    panel.run()
+    panel.run()
+    assert seeds == [5, 6, 7]
+    assert "random seed 7" in panel.output.value and panel.output.value != first
+    panel.seed_text.value = "?!"
+    panel.run()  # a message, not a draw: the seeds go on where they were
+    panel.seed_text.value = "the film"
+    panel.run()
+    assert seeds == [5, 6, 7, 8]

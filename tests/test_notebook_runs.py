@@ -5,7 +5,6 @@ import json
 
 import jupytext
 import pytest
-from test_exercises import ROOT, exercise_cells
 
 
 def log_entries(run_log) -> list[dict]:
@@ -23,7 +22,8 @@ def test_every_executed_notebook_ran_in_fast_mode(executed_notebooks, run_log):
         assert modes[name] == "fast", f"{name} ran in {modes[name]} mode, not fast"
 
 
-def test_every_worked_solution_gets_a_correct_verdict(executed_notebooks, run_log):
+def test_every_worked_solution_gets_a_correct_verdict(executed_notebooks, run_log, repo_root,
+                                                     exercise_cells):
     if not executed_notebooks:
         pytest.skip("no notebook was executed in this session (run the whole suite)")
     verdicts = [e for e in log_entries(run_log) if "status" in e]
@@ -31,7 +31,7 @@ def test_every_worked_solution_gets_a_correct_verdict(executed_notebooks, run_lo
         mine = [e for e in verdicts if e["lesson"] == name]
         wrong = [e["check"] for e in mine if e["status"] == "wrong"]
         assert not wrong, f"{name}: a solution (or an exercise cell) was judged wrong: {wrong}"
-        _, solutions = exercise_cells(jupytext.read(ROOT / "notebooks" / f"{name}.ipynb"))
+        _, solutions = exercise_cells(jupytext.read(repo_root / "notebooks" / f"{name}.ipynb"))
         correct = sum(e["status"] == "correct" for e in mine)
         assert correct >= len(solutions), (
             f"{name}: {len(solutions)} worked solutions but only {correct} correct verdicts")

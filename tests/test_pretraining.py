@@ -38,6 +38,7 @@ def tiny_corpus(n=40, seed=0):
             for _ in range(n)]
 
 
+@pytest.mark.slow
 def test_pretraining_learns_and_reports_its_record():
     seqs = tiny_corpus()
     plan = lm_pretraining.PretrainPlan(rows=4, window=5, epochs=2, chunk_steps=10,
@@ -67,6 +68,7 @@ def test_perplexity_is_the_full_softmax_one():
     assert review_lm.perplexity(weights, [seq]) == pytest.approx(expected, rel=1e-4)
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_where_its_checkpoint_left_it(tmp_path, monkeypatch, capsys):
     seqs = tiny_corpus(60)
     plan = lm_pretraining.PretrainPlan(rows=4, window=5, epochs=1, chunk_steps=6)
@@ -112,6 +114,7 @@ def tiny_reviews(n=80, seed=0):
     return seqs, labels
 
 
+@pytest.mark.slow
 def test_a_zero_rate_freezes_a_layer_and_the_head_is_fitted_first():
     seqs, labels = tiny_reviews()
     data = EncodedReviews({"train": seqs[:60], "val": seqs[60:], "test": seqs[60:]},

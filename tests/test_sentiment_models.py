@@ -55,6 +55,7 @@ def toy_data(n, rng):
     return seqs, labels
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bucketed", [True, False])
 def test_train_and_predict_on_a_learnable_toy(bucketed):
     rng = np.random.default_rng(0)
@@ -82,6 +83,7 @@ def test_train_and_predict_on_a_learnable_toy(bucketed):
     assert np.mean((probs >= 0.5) == labels[300:]) > 0.9
 
 
+@pytest.mark.slow
 def test_seconds_per_batch_measures_after_warm_up():
     rng = np.random.default_rng(1)
     seqs, labels = toy_data(64, rng)
@@ -92,6 +94,7 @@ def test_seconds_per_batch_measures_after_warm_up():
     assert isinstance(model, keras.Model)
 
 
+@pytest.mark.slow
 def test_without_early_stopping_the_last_epoch_is_kept_and_no_validation_is_needed():
     rng = np.random.default_rng(2)
     seqs, labels = toy_data(64, rng)
@@ -103,6 +106,7 @@ def test_without_early_stopping_the_last_epoch_is_kept_and_no_validation_is_need
         live_training.train(model, recipe.with_(patience=1), seqs, labels)
 
 
+@pytest.mark.slow
 def test_same_seed_same_model_same_predictions():
     rng = np.random.default_rng(3)
     seqs, labels = toy_data(96, rng)

@@ -92,3 +92,51 @@ def test_markdown_table_formats_and_escapes():
     table = markdown_table([{"a": 0.1234, "b": "x|y", "c": None}], {"a": ".1%"})
     assert table.splitlines() == ["| a | b | c |", "|---|---|---|", "| 12.3% | x\\|y | – |"]
     assert markdown_table([]) == ""
+
+
+def test_two_overlapping_reads_show_the_second_review_everywhere(classifier):
+    """A second read arrives while the first is still computing (the learner presses again):
+    the verdict, the P(positive) line and the heatmap must all come from the second review."""
+    first, second = "a dull plot a dull ending", "the film was great the ending was great"
+    calls = []
+
+    class SlowClassifier:  # the classifier, with a hook inside its (slow) compute step
+        def __getattr__(self, name):
+            return getattr(classifier, name)
+
+        def trace(self, ids):
+            calls.append(len(ids))
+            if len(calls) == 2:  # while the first read computes, the second press comes in
+                panel.text.value = second
+                assert not panel.button.disabled  # the second read re-enabled it
+            return classifier.trace(ids)
+
+    panel = sentiment_widgets.review_panel(SlowClassifier(), vectorize, INDEX_WORD,
+                                           max_len=50, default="the film was great",
+                                           n_units=4)
+    panel.text.value = first
+    assert calls == [4, 6, 8]  # both reads computed; the first one's result was dropped
+    _, probs = classifier.trace(np.array([2, 3, 4, 5, 2, 9, 4, 5]))
+    words = second.split()
+    assert f"{probs[-1]:.3f}" in panel.verdict.value
+    assert sentiment_widgets.review_label(words) in panel.verdict.value
+    np.testing.assert_allclose(panel.trajectory.data[0].y, probs)
+    assert list(panel.trajectory.data[0].text) == words
+    assert list(panel.heatmap.data[0].customdata[0]) == words
+    assert np.asarray(panel.heatmap.data[0].z).shape[1] == len(words)
+    label = sentiment_widgets.review_label(words)
+    assert label in panel.trajectory.layout.title.text
+    assert label in panel.heatmap.layout.title.text
+    assert not panel.button.disabled
+
+
+def test_a_read_applies_verdict_and_figures_together_and_bad_input_clears_them(classifier):
+    panel = sentiment_widgets.review_panel(classifier, vectorize, INDEX_WORD, max_len=50,
+                                           default="the film was great", n_units=4)
+    panel.text.value = "?!"
+    assert "⚠️" in panel.verdict.value
+    assert len(panel.trajectory.data[0].y) == 0  # no line left over from another review
+    assert np.size(panel.heatmap.data[0].z) == 0
+    before = panel.trajectory.layout.title.text
+    panel.button.click()  # same text again: nothing recomputed, nothing changes
+    assert panel.trajectory.layout.title.text == before

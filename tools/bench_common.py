@@ -28,6 +28,29 @@ def markdown_row(row: dict, columns: tuple[str, ...]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a bad one gets the usage line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def seed_list(text: str) -> list[int]:
+    """An argparse type: comma-separated whole-number seeds such as '42,43,44'."""
+    try:
+        seeds = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers such as "
+                                         f"'42,43', got {text!r}") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError("expected at least one seed, e.g. '42'")
+    return seeds
+
+
 def run(script: str, doc: str, models: tuple[str, ...], columns: tuple[str, ...],
         measure: Callable[[str, int, bool], dict], default_seeds: str) -> list[dict]:
     """Parse the command line; print a header and one row per (seed, model); return the rows.
@@ -37,22 +60,27 @@ def run(script: str, doc: str, models: tuple[str, ...], columns: tuple[str, ...]
     """
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--models", default=",".join(models), help=", ".join(models))
-    parser.add_argument("--seeds", default=default_seeds, help="comma-separated seeds")
+    parser.add_argument("--seeds", default=seed_list(default_seeds), type=seed_list,
+                        help="comma-separated seeds")
     parser.add_argument("--fast", action="store_true", help="small subsets: a smoke run")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print("ROW " + json.dumps(measure(args.one, int(args.seeds), args.fast)), flush=True)
+        if args.one not in models or len(args.seeds) != 1:
+            parser.error(f"--one takes one of {', '.join(models)} and --seeds one seed")
+        print("ROW " + json.dumps(measure(args.one, args.seeds[0], args.fast)), flush=True)
         return []
     names = [n for n in args.models.split(",") if n]
     unknown = sorted(set(names) - set(models))
     if unknown:
         parser.error(f"unknown models {unknown}; choose from {', '.join(models)}")
+    if not names:
+        parser.error(f"--models names no model; choose from {', '.join(models)}")
     print(f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}, {'fast' if args.fast else 'full'} data\n")
     print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns), flush=True)
     rows = []
-    for seed in (int(s) for s in args.seeds.split(",")):
+    for seed in args.seeds:
         for name in names:
             cmd = [sys.executable, script, "--one", name, "--seeds", str(seed)]
             done = subprocess.run(cmd + (["--fast"] if args.fast else []), capture_output=True,
@@ -85,6 +113,9 @@ def write_results(path: Path, rows: list[dict], columns: tuple[str, ...], script
         "rows": rows,
         **(extra or {}),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=1, default=float) + "\n", encoding="utf-8")
+    sys.path.insert(0, str(ROOT))
+    from lstm_helpers import config
+
+    config.make_folder(path.parent)
+    config.atomic_write_text(path, json.dumps(record, indent=1, default=float) + "\n")
     return path

@@ -80,13 +80,19 @@ def summary_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def fast_results() -> Path:
+    """Where a --fast smoke run writes: never over the real results. $LSTM_LAB_ARTIFACTS
+    (the tests point it at a temporary folder), else artifacts/."""
+    return Path(os.environ.get("LSTM_LAB_ARTIFACTS", ROOT / "artifacts")) / "variants-fast.json"
+
+
 def main() -> None:
     rows = bench_common.run(__file__, __doc__, MODELS, COLUMNS, measure, default_seeds="42,7,1")
     if rows:
         print("\nmean ± std over seeds\n\n" + summary_table(rows), flush=True)
         fast = "--fast" in sys.argv
         path = bench_common.write_results(
-            ROOT / "artifacts" / "variants-fast.json" if fast else RESULTS, rows, COLUMNS,
+            fast_results() if fast else RESULTS, rows, COLUMNS,
             script="tools/bench_variants.py")
         print(f"\nwritten to {path}")
 

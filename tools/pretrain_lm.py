@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_common import positive_int  # a sibling script: tools/ is on sys.path
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,20 +32,36 @@ sys.path.insert(0, str(ROOT))
 HELD_OUT = 500  # unlabelled reviews kept back to measure perplexity
 
 
+def _share(text: str) -> float:
+    """An argparse type: a share above 0 and at most 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {text}")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="the full IMDB archive or folder (default: "
                         "$LSTM_LAB_IMDB, else the official download)")
-    parser.add_argument("--epochs", type=int, default=2)
-    parser.add_argument("--units", type=int, default=256)
-    parser.add_argument("--embed", type=int, default=128)
+    parser.add_argument("--epochs", type=positive_int, default=2)
+    parser.add_argument("--units", type=positive_int, default=256)
+    parser.add_argument("--embed", type=positive_int, default=128)
     parser.add_argument("--out", type=Path, help="folder for the weights (default: the cache)")
     parser.add_argument("--fast", action="store_true", help="a few hundred reviews, tiny model")
-    parser.add_argument("--fraction", type=float, default=1.0,
+    parser.add_argument("--fraction", type=_share, default=1.0,
                         help="train on this share of the reviews (for quick experiments)")
     parser.add_argument("--plain", action="store_true",
                         help="no regularisation (Adam at 3e-3): the first, failed recipe")
     args = parser.parse_args()
+    if args.source is not None and not Path(args.source).expanduser().exists():
+        parser.error(f"--source {args.source}: no such file or folder; give the full IMDB "
+                     "archive (aclImdb_v1.tar.gz) or its extracted aclImdb folder")
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} is a file; give a folder for the weights")
 
     import keras
 
@@ -56,9 +74,14 @@ def main() -> None:
     config.seed_keras(42)
     began = time.perf_counter()
     sizes = {"n_train": 300, "n_val": 100, "n_test": 2} if args.fast else {}
-    imdb = load_imdb(args.source, **sizes)
+    from lstm_helpers.data.imdb import IMDBDataError
+
+    try:
+        imdb = load_imdb(args.source, **sizes)
+        unlabelled = load_unlabelled(args.source, n=400 if args.fast else None)
+    except IMDBDataError as err:  # no data, a labelled-only copy: say so on the usage line
+        parser.error(str(err))
     labelled = imdb.train.texts + imdb.val.texts  # every training review's text; no labels
-    unlabelled = load_unlabelled(args.source, n=400 if args.fast else None)
     vocab_size = 2000 if args.fast else 20_000
     vectorizer = keras.layers.TextVectorization(max_tokens=vocab_size,
                                                 standardize=text.standardize_tf)

@@ -46,9 +46,17 @@ def main() -> None:
                         "(e.g. to read a full-mode run's tables)")
     args = parser.parse_args()
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    unknown = sorted(set(args.lessons) - {n.stem for n in notebooks})
+    if unknown:
+        parser.error(f"no lesson {', '.join(unknown)}; the lessons are: "
+                     f"{', '.join(n.stem for n in notebooks)}")
     if args.lessons:
         notebooks = [n for n in notebooks if n.stem in args.lessons]
-    modes = args.modes.split(",")
+    modes = [m for m in args.modes.split(",") if m]
+    if not modes or set(modes) - {"fast", "full"}:
+        parser.error(f"--modes {args.modes!r}: give fast, full or fast,full")
+    if args.keep is not None and args.keep.exists() and not args.keep.is_dir():
+        parser.error(f"--keep {args.keep} is a file; give a folder")
     print(f"| lesson | {' | '.join(f'{m} (min) | {m} peak (GB)' for m in modes)} |")
     print(f"|---|{'---|---|' * len(modes)}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_helpers.core.errors import check_number
+
 
 def sigmoid(z: np.ndarray | float) -> np.ndarray:
     """1 / (1 + e^-z), computed as (1 + tanh(z/2)) / 2, which never overflows."""
@@ -24,8 +26,8 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
 
     Temperature below 1 sharpens the distribution, above 1 flattens it. Used in lesson 04.
     """
-    if not temperature > 0:
-        raise ValueError(f"temperature must be above 0; got {temperature}.")
+    check_number("temperature", temperature, above=0.0,
+                 hint="Below 1 sharpens the distribution, above 1 flattens it.")
     with np.errstate(over="ignore"):
         z = np.asarray(logits, dtype=np.float64) / temperature
     z = np.clip(z, -1e300, 1e300)  # huge logits over a tiny temperature: no inf - inf

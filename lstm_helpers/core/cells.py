@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from lstm_helpers.core.activations import sigmoid, tanh
+from lstm_helpers.core.errors import LabInputError, finite_array
 
 GATES = ("i", "f", "g", "o")  # Keras's order inside kernel/recurrent_kernel/bias: i, f, c, o
 
@@ -29,10 +30,12 @@ class CellWeights:
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            object.__setattr__(self, f.name, np.asarray(getattr(self, f.name), dtype=np.float64))
+            array = finite_array(f"{self.name} {f.name}", getattr(self, f.name),
+                                 hint="give every weight a finite number.")
+            object.__setattr__(self, f.name, array)
         kernel = self.kernel
         if kernel.ndim != 2 or kernel.shape[1] % self.blocks:
-            raise ValueError(
+            raise LabInputError(
                 f"{self.name} kernel must have shape (input_dim, {self.blocks}·units); "
                 f"got {kernel.shape}."
             )
@@ -42,7 +45,7 @@ class CellWeights:
             ("bias", self.bias, self.bias_shape(units)),
         ):
             if array.shape != expected:
-                raise ValueError(
+                raise LabInputError(
                     f"{self.name} {label} must have shape {expected} for {units} units "
                     f"(from the kernel {kernel.shape}); got {array.shape}."
                 )
@@ -105,11 +108,11 @@ class LSTMStep:
 
 
 def as_input(x: np.ndarray, weights: CellWeights, ndim: int) -> np.ndarray:
-    """``x`` as float64, or a ValueError naming the shape the cell expects."""
-    x = np.asarray(x, dtype=np.float64)
+    """``x`` as finite float64, or a LabInputError naming the shape the cell expects."""
+    x = finite_array(f"{weights.name} input", x)
     if x.ndim != ndim or x.shape[-1] != weights.input_dim:
         shape = "(batch, input_dim)" if ndim == 2 else "(batch, steps, input_dim)"
-        raise ValueError(
+        raise LabInputError(
             f"{weights.name} input must have shape {shape} with input_dim "
             f"{weights.input_dim}; got {x.shape}."
         )
@@ -120,9 +123,9 @@ def as_state(state: np.ndarray | None, batch: int, weights: CellWeights, label: 
     """A (batch, units) state as float64 (zeros for None), or a ValueError naming the shape."""
     if state is None:
         return np.zeros((batch, weights.units))
-    state = np.asarray(state, dtype=np.float64)
+    state = finite_array(label, state)
     if state.shape != (batch, weights.units):
-        raise ValueError(
+        raise LabInputError(
             f"{label} must have shape (batch, units) = {(batch, weights.units)}; got {state.shape}."
         )
     return state

@@ -9,13 +9,15 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_helpers.core.cells import LSTMWeights, SimpleRNNWeights, lstm_step, simple_rnn_step
+from lstm_helpers.core.errors import LabInputError, LabTypeError, check_number, finite_array
 from lstm_helpers.core.sequences import run_lstm, run_simple_rnn
 
 
 def _one_sequence(xs: np.ndarray) -> np.ndarray:
-    xs = np.asarray(xs, dtype=np.float64)
+    xs = finite_array("xs", xs)
     if xs.ndim != 2:
-        raise ValueError(f"expected one sequence of shape (steps, input_dim); got {xs.shape}.")
+        raise LabInputError(f"xs must be one sequence of shape (steps, input_dim); got "
+                            f"{xs.shape}. For a batch, pass one row: xs[0].")
     return xs[None]
 
 
@@ -94,6 +96,8 @@ def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> list[np.nda
 
     Used in lesson 01.
     """
+    grads = _gradients(grads)
+    max_norm = _threshold("max_norm", max_norm)
     total = float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
     factor = min(1.0, max_norm / total) if total > 0 else 1.0
     return [g * factor for g in grads]
@@ -102,10 +106,28 @@ def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> list[np.nda
 def clip_each_by_norm(grads: list[np.ndarray], max_norm: float) -> list[np.ndarray]:
     """Cap each gradient's own length at ``max_norm`` (Keras ``clipnorm``): each weight's step
     keeps its direction, but their proportions change. Used in lesson 01."""
+    grads, max_norm = _gradients(grads), _threshold("max_norm", max_norm)
     return [clip_by_global_norm([g], max_norm)[0] for g in grads]
 
 
 def clip_by_value(grads: list[np.ndarray], limit: float) -> list[np.ndarray]:
     """Cap every component at ±``limit`` (Keras ``clipvalue``): the step's direction can
     change, since large components are cut and small ones are not. Used in lesson 01."""
+    grads, limit = _gradients(grads), _threshold("limit", limit)
     return [np.clip(g, -limit, limit) for g in grads]
+
+
+def _threshold(name: str, value: float) -> float:
+    """A clipping threshold: a finite number above 0 (a negative one would reverse steps)."""
+    return check_number(name, value, above=0.0,
+                        hint="It caps a length, so it must be positive, e.g. 1.0.")
+
+
+def _gradients(grads: list[np.ndarray]) -> list[np.ndarray]:
+    """``grads`` as a list of finite float arrays, or a LabInputError naming the bad one."""
+    if isinstance(grads, np.ndarray) or not isinstance(grads, list | tuple):
+        raise LabTypeError(f"grads must be a list of arrays, one per weight; got "
+                           f"{type(grads).__name__}. Wrap a single array: [g].")
+    return [finite_array(f"grads[{k}]", g, hint="the gradient is already broken (NaN or "
+                         "inf) before clipping; lower the learning rate or clip earlier.")
+            for k, g in enumerate(grads)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_helpers.core.cells import GRUWeights, LSTMWeights, SimpleRNNWeights
+from lstm_helpers.core.errors import check_int, check_number
 
 
 def _orthogonal(rng: np.random.Generator, rows: int, cols: int) -> np.ndarray:
@@ -14,6 +15,12 @@ def _orthogonal(rng: np.random.Generator, rows: int, cols: int) -> np.ndarray:
     return q if rows >= cols else q.T
 
 
+def _check_sizes(input_dim: int, units: int, recurrent_scale: float) -> None:
+    check_int("input_dim", input_dim, low=1)
+    check_int("units", units, low=1)
+    check_number("recurrent_scale", recurrent_scale)
+
+
 def random_rnn_weights(
     input_dim: int, units: int, recurrent_scale: float = 1.0, seed: int = 0
 ) -> SimpleRNNWeights:
@@ -21,6 +28,7 @@ def random_rnn_weights(
 
     Scale below 1 shrinks the hidden state's memory at every step, above 1 it grows. Lesson 01.
     """
+    _check_sizes(input_dim, units, recurrent_scale)
     rng = np.random.default_rng(seed)
     return SimpleRNNWeights(
         kernel=rng.normal(scale=1 / np.sqrt(input_dim), size=(input_dim, units)),
@@ -34,6 +42,8 @@ def random_lstm_weights(
     seed: int = 0,
 ) -> LSTMWeights:
     """LSTM weights in Keras layout; ``forget_bias`` 1.0 is Keras's unit_forget_bias. Lesson 01."""
+    _check_sizes(input_dim, units, recurrent_scale)
+    check_number("forget_bias", forget_bias)
     rng = np.random.default_rng(seed)
     recurrent = np.concatenate([_orthogonal(rng, units, units) for _ in range(4)], axis=1)
     bias = np.zeros(4 * units)
@@ -47,6 +57,7 @@ def random_lstm_weights(
 
 def random_gru_weights(input_dim: int, units: int, seed: int = 0) -> GRUWeights:
     """GRU weights in Keras's default layout (two bias rows)."""
+    _check_sizes(input_dim, units, 1.0)
     rng = np.random.default_rng(seed)
     return GRUWeights(
         kernel=rng.normal(scale=1 / np.sqrt(input_dim), size=(input_dim, 3 * units)),

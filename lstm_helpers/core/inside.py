@@ -13,6 +13,7 @@ import numpy as np
 
 from lstm_helpers.core.activations import sigmoid, tanh
 from lstm_helpers.core.cells import LSTMWeights, lstm_step
+from lstm_helpers.core.errors import LabInputError
 from lstm_helpers.core.sequences import LSTMTrace, run_lstm
 
 GATE_NAMES = {"f": "forget", "i": "input", "o": "output"}
@@ -51,9 +52,9 @@ def run_with_override(xs: np.ndarray, w: LSTMWeights, unit: int, gates: dict[str
     """
     unknown = set(gates) - set(GATE_NAMES)
     if unknown:
-        raise ValueError(f"gates can be 'f', 'i' or 'o'; got {sorted(unknown)}.")
+        raise LabInputError(f"gates can be 'f', 'i' or 'o'; got {sorted(unknown)}.")
     if not 0 <= unit < w.units:
-        raise ValueError(f"unit must be between 0 and {w.units - 1}; got {unit}.")
+        raise LabInputError(f"unit must be between 0 and {w.units - 1}; got {unit}.")
     xs = np.asarray(xs, dtype=np.float64)
     start, stop = window if window is not None else (0, xs.shape[1])
     h = np.zeros((xs.shape[0], w.units))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError
+
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
@@ -28,8 +30,8 @@ def tf1_dynamic_rnn(xs: np.ndarray, kernel: np.ndarray, bias: np.ndarray,
     batch, steps, features = xs.shape
     units = kernel.shape[1] // 4
     if kernel.shape != (features + units, 4 * units) or bias.shape != (4 * units,):
-        raise ValueError(f"kernel {kernel.shape} and bias {bias.shape} do not fit "
-                         f"{features} features and {units} units.")
+        raise LabInputError(f"kernel {kernel.shape} and bias {bias.shape} do not fit "
+                            f"{features} features and {units} units.")
     h = np.zeros((batch, units))
     c = np.zeros((batch, units))
     outputs = np.zeros((batch, steps, units))
@@ -93,8 +95,8 @@ def keras_weights_from_pytorch(weight_ih: np.ndarray, weight_hh: np.ndarray,
     w_ih, w_hh = np.asarray(weight_ih, np.float64), np.asarray(weight_hh, np.float64)
     units = w_hh.shape[1]
     if w_ih.shape[0] != 4 * units or w_hh.shape != (4 * units, units):
-        raise ValueError(f"weight_ih {w_ih.shape} and weight_hh {w_hh.shape} are not one "
-                         "PyTorch LSTM layer (4·units rows each; weight_hh is 4·units × units); "
-                         "with proj_size set, weight_hh has proj_size columns and there is no "
-                         "Keras equivalent.")
+        raise LabInputError(f"weight_ih {w_ih.shape} and weight_hh {w_hh.shape} are not one "
+                            "PyTorch LSTM layer (4·units rows each; weight_hh is 4·units × units); "
+                            "with proj_size set, weight_hh has proj_size columns and there is no "
+                            "Keras equivalent.")
     return [w_ih.T, w_hh.T, np.asarray(bias_ih, np.float64) + np.asarray(bias_hh, np.float64)]

@@ -10,20 +10,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_number, finite_array
+
 
 def _as_arrays(labels, scores) -> tuple[np.ndarray, np.ndarray]:
-    y = np.asarray(labels).astype(np.int64).ravel()
-    p = np.asarray(scores, dtype=np.float64).ravel()
-    if y.shape != p.shape:
-        raise ValueError(f"need one score per label; got {y.size} labels and {p.size} scores.")
-    if not np.isin(y, (0, 1)).all():
-        raise ValueError("labels must be 0 (negative) or 1 (positive).")
-    return y, p
+    """Labels (0/1) and finite scores, one per label; scikit-learn refuses NaN too, and a NaN
+    score would otherwise count as a confident wrong (or right) answer."""
+    raw = finite_array("labels", labels).ravel()
+    p = finite_array("scores", scores, hint="a model that outputs NaN has diverged; retrain "
+                     "it (lower learning rate, clipnorm) before scoring it.").ravel()
+    if raw.shape != p.shape:
+        raise LabInputError(f"need one score per label; got {raw.size} labels and {p.size} "
+                            "scores.")
+    wrong = raw[~np.isin(raw, (0, 1))]
+    if wrong.size:
+        raise LabInputError(f"labels must be 0 (negative) or 1 (positive); got "
+                            f"{wrong[0]:g} ({wrong.size} such label(s)).")
+    return raw.astype(np.int64), p
 
 
 def accuracy(labels, scores, threshold: float = 0.5) -> float:
     """Share of reviews whose score falls on the right side of ``threshold``. Lessons 05-06."""
     y, p = _as_arrays(labels, scores)
+    threshold = check_number("threshold", threshold)
     return float(np.mean((p >= threshold) == (y == 1)))
 
 
@@ -35,7 +44,7 @@ def roc_curve(labels, scores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     y, p = _as_arrays(labels, scores)
     n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
     if n_pos == 0 or n_neg == 0:
-        raise ValueError("a ROC curve needs both positive and negative labels.")
+        raise LabInputError("a ROC curve needs both positive and negative labels.")
     order = np.argsort(-p, kind="mergesort")
     p, y = p[order], y[order]
     last_of_tie = np.r_[np.flatnonzero(np.diff(p)), len(p) - 1]  # one point per distinct score
@@ -77,6 +86,6 @@ class Confusion:
 def confusion(labels, scores, threshold: float = 0.5) -> Confusion:
     """True/false negatives and positives when ``score >= threshold`` means positive. Lesson 05."""
     y, p = _as_arrays(labels, scores)
-    pred = p >= threshold
+    pred = p >= check_number("threshold", threshold)
     return Confusion(tn=int(np.sum(~pred & (y == 0))), fp=int(np.sum(pred & (y == 0))),
                      fn=int(np.sum(~pred & (y == 1))), tp=int(np.sum(pred & (y == 1))))

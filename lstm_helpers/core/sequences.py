@@ -17,6 +17,7 @@ from lstm_helpers.core.cells import (
     lstm_step,
     simple_rnn_step,
 )
+from lstm_helpers.core.errors import LabInputError
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def as_sequences(xs: np.ndarray, w: CellWeights) -> np.ndarray:
     """``xs`` as (batch, steps, input_dim) float64 with at least one step, or a clear error."""
     xs = as_input(xs, w, ndim=3)
     if xs.shape[1] == 0:
-        raise ValueError(f"{w.name} input has 0 steps (shape {xs.shape}): give each sequence "
-                         "at least one step.")
+        raise LabInputError(f"{w.name} input has 0 steps (shape {xs.shape}): give each sequence "
+                            "at least one step.")
     return xs
 
 

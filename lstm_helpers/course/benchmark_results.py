@@ -6,7 +6,9 @@ that produced them. tests/test_benchmark_files.py checks each file against its s
 from __future__ import annotations
 
 import json
+import re
 
+from lstm_helpers.core.errors import LabInputError, damaged
 from lstm_helpers.course.catalog import ROOT
 
 FOLDER = ROOT / "benchmarks"
@@ -14,12 +16,33 @@ PERCENT = ("val acc", "test acc")
 
 
 def load(name: str) -> dict | None:
-    """``benchmarks/<name>.json``, or None (with a note) when it has not been written."""
+    """``benchmarks/<name>.json``, or None (with a note) when it has not been written.
+
+    A damaged file (not JSON, or without its ``rows``) raises DamagedFileError naming the
+    file and the script that remakes it. Used in lessons 05, 06, 08.
+    """
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9_]+", name):
+        raise LabInputError(f"name must be a benchmark's name such as 'sentiment' (the file "
+                            f"benchmarks/<name>.json); got {name!r}.")
     path = FOLDER / f"{name}.json"
     if not path.is_file():
         print(f"No {path.name} yet: run `{_script(name)}` to make it.")
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    remake = f"Remake it with `{_script(name)}` (or restore it with git)."
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise damaged(path, "it is not valid JSON", remake, exc) from exc
+    if not (isinstance(results, dict) and isinstance(results.get("rows"), list)
+            and all(isinstance(row, dict) for row in results["rows"])
+            and isinstance(results.get("columns"), list)):
+        raise damaged(path, "it should be a JSON object with 'rows' (a list of rows) and "
+                      "'columns'", remake)
+    missing = [key for key in ("command", "date", "machine") if key not in results]
+    if missing:
+        raise damaged(path, f"it lacks {', '.join(missing)} (where the numbers came from)",
+                      remake)
+    return results
 
 
 def _script(name: str) -> str:

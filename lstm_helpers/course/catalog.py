@@ -6,6 +6,7 @@ the notebooks folder in step with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,11 +47,17 @@ LESSONS: tuple[Lesson, ...] = (
            "TF1, Keras 2 and PyTorch LSTM code mapped onto Keras 3."),
     Lesson("08_time_series", "Forecasting a time series",
            "Windows, walk-forward evaluation, and an LSTM against the baselines that win."),
+    Lesson("09_seq2seq_attention", "Encoder–decoders and attention",
+           "Seq2seq LSTMs, beam search, attention's heatmap, and a Transformer measured "
+           "against them."),
 )
 
 
 def launch_badges(slug: str) -> str:
-    """Markdown for 'Open in Colab' and 'launch Binder' on one lesson (README and lessons)."""
+    """Markdown for 'Open in Colab' and 'launch Binder' on one lesson (README and lessons).
+
+    They open the notebooks of ``REPOSITORY`` at ``BRANCH``: the instructor edition, worked
+    solutions included. The student edition carries none (``without_launch_badges``)."""
     colab = (f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/"
              f"notebooks/{slug}.ipynb")
     binder = (f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
@@ -58,6 +65,19 @@ def launch_badges(slug: str) -> str:
     colab_badge = "https://colab.research.google.com/assets/colab-badge.svg"
     return (f"[![Open In Colab]({colab_badge})]({colab}) "
             f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder})")
+
+
+def without_launch_badges(markdown: str) -> str:
+    """``markdown`` without any lesson's launch badges: what the student edition shows.
+
+    A badge opens a *published* notebook, and the only published notebooks are the
+    instructor edition's (every worked solution in them); the student edition is handed out
+    as files (``make student``, the class server's copy), so a learner already has the
+    notebook open and a badge could only lead to the answers. Rather than point at a
+    student branch that nothing publishes, the student edition drops the badges."""
+    for lesson in LESSONS:
+        markdown = markdown.replace(launch_badges(lesson.slug), "")
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n")
 
 
 def setup_cell() -> str:

@@ -28,7 +28,7 @@ def check_gate_value(answer: object, weight: float, bias: float, x: float) -> Ve
     """Is ``answer`` σ(weight·x + bias) to two decimals? Used in lesson 00."""
     truth = float(sigmoid(weight * x + bias))
     return check_number(answer, truth, 0.01, f"σ({weight}·{x} + {bias}) = {truth:.3f}.",
-                        "work out z = w·x + b first, then σ(z) = 1 / (1 + e^(−z)); σ(0) = 0.5.",
+                        "work out z = w·x + b first, then σ(z) = 1 / (1 + e^(−z)).",
                         check="check_gate_value")
 
 
@@ -135,9 +135,49 @@ def check_cell_state(answer: object, f: float, c_prev: float, i: float, g: float
     """c_t = f·c_{t-1} + i·g, to two decimals. Used in lesson 02."""
     truth = f * c_prev + i * g
     praise = f"c_t = {f:.3f}·{c_prev} + {i:.3f}·{g:.3f} = {truth:.3f}."
+    value = as_number(answer)
+    halves = {"f·c_{t−1} alone: the input gate's write i·g is missing": f * c_prev,
+              "i·g alone: the kept memory f·c_{t−1} is missing": i * g,
+              "c_{t−1} + i·g: the forget gate f was left out": c_prev + i * g}
+    for mistake, wrong in halves.items():
+        if value is not None and abs(wrong - truth) > 0.02 and \
+                abs(value - wrong) < abs(value - truth):
+            return verdict(False, "", f"that is {mistake}.", "check_cell_state")
     return check_number(answer, truth, 0.01, praise,
                         "keep f of the old memory, then add i times the candidate.",
                         check="check_cell_state")
+
+
+def check_precision(answer: object, confusion) -> Verdict:
+    """Precision TP / (TP + FP) of a confusion matrix (anything with ``tn``, ``fp``, ``fn``,
+    ``tp``), to three decimals. Recall, accuracy and the other shares of the same matrix are
+    refused even when they lie close: the answer must be nearer precision than any of them.
+    Used in lesson 05."""
+    check = "check_precision"
+    if (reminder := unanswered(answer, check=check)) is not None:
+        return reminder
+    value = as_number(answer)
+    if value is None:
+        return verdict(False, "", f"give a single finite number, not {answer!r:.60}.", check)
+    if not 0.0 <= value <= 1.0:
+        return verdict(False, "", f"precision is a share between 0 and 1 (not {value:g}; "
+                       "0.5 means half).", check)
+    tn, fp, fn, tp = (int(getattr(confusion, k)) for k in ("tn", "fp", "fn", "tp"))
+    shares = {"precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1),
+              "accuracy": (tp + tn) / max(tp + tn + fp + fn, 1),
+              "specificity": tn / max(tn + fp, 1), "negative predictive value":
+              tn / max(tn + fn, 1), "share predicted positive": (tp + fp) / max(
+                  tp + tn + fp + fn, 1)}
+    truth = shares["precision"]
+    nearest = min(shares, key=lambda k: (abs(value - shares[k]), k != "precision"))
+    if nearest != "precision" and abs(shares[nearest] - truth) > 1e-9:
+        return verdict(False, "", f"{value:.4g} is the {nearest} of this matrix "
+                       f"({shares[nearest]:.3f}), not its precision. Precision reads only the "
+                       "'predicted positive' column.", check)
+    return verdict(abs(value - truth) <= 0.0006,
+                   f"precision = TP / (TP + FP) = {tp} / ({tp} + {fp}) = {truth:.3f}.",
+                   "take the 'predicted positive' column: truly positive ones over the whole "
+                   "column (three decimals).", check)
 
 
 def check_lines(answer: object, sentence: str, seq_len: int) -> Verdict:

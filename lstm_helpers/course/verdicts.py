@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 
 from lstm_helpers import config
@@ -20,9 +21,25 @@ _MARK = {CORRECT: "✅ Correct.", WRONG: "❌ Not yet. Hint:", UNANSWERED: "✍�
 _COLOR = {CORRECT: "#1b5e20", WRONG: "#b71c1c", UNANSWERED: "#555555"}
 
 
+# Lower-case words that are maths or code, never to be capitalised at a sentence start.
+_NOT_WORDS = frozenset({"tanh", "exp", "log", "sin", "cos", "softmax", "sigmoid", "relu",
+                        "np", "lr", "clipnorm", "clipvalue", "keras", "numpy", "dtype"})
+
+
 def _sentence(text: str) -> str:
+    """``text`` stripped, its first letter capitalised only when the first word is a plain
+    English word (ASCII lower-case letters, not one letter other than "a", not a maths or code
+    name, not followed by "="): σ, c_t, h, e^(−z), tanh(z) and x = 2 keep their case."""
     text = text.strip()
-    return text[:1].upper() + text[1:] if text else text
+    words = text.split(maxsplit=2)
+    if not words:
+        return text
+    first = words[0].rstrip(",:;.!?")
+    plain = (re.fullmatch(r"[a-z]+", first) is not None and first not in _NOT_WORDS
+             and (len(first) > 1 or first == "a"))
+    if plain and len(words) > 1 and words[1].startswith(("=", "(", "·", "×", "^")):
+        plain = False
+    return text[:1].upper() + text[1:] if plain else text
 
 
 @dataclass(frozen=True)

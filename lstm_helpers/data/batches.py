@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_int
 from lstm_helpers.data.tokens import OOV_ID, PAD_ID
 
 SIDES = ("pre", "post")
@@ -25,6 +26,9 @@ def encode(texts: list[str], vectorize, max_len: int | None = None, *, truncatin
     reviewers tend to sum up; ``"post"`` keeps the start. Used in lessons 05-06.
     """
     _check_side("truncating", truncating)
+    if max_len is not None:
+        check_int("max_len", max_len, low=1, hint="None keeps every token.")
+    check_int("batch", batch, low=1)
     out = []
     for start in range(0, len(texts), batch):
         for row in np.asarray(vectorize(texts[start:start + batch])):
@@ -47,6 +51,8 @@ def limit_vocabulary(sequences: list[np.ndarray], vocab_size: int,
     TextVectorization orders its vocabulary by frequency, so the first ``vocab_size`` ids of
     a big vocabulary *are* the small one.
     """
+    check_int("vocab_size", vocab_size, low=OOV_ID + 1,
+              hint="Ids 0 (padding) and 1 ([UNK]) are always in the vocabulary.")
     return [np.where(s < vocab_size, s, oov_id).astype(np.int32) for s in sequences]
 
 
@@ -61,6 +67,8 @@ def pad(sequences: list[np.ndarray], length: int | None = None, *, padding: str 
     _check_side("truncating", truncating)
     if length is None:
         length = max((len(s) for s in sequences), default=0)
+    check_int("length", length, low=0, hint="It is the number of token ids per padded row; "
+              "None pads to the longest sequence.")
     out = np.zeros((len(sequences), length), dtype=np.int32)
     for row, seq in enumerate(sequences):
         seq = np.asarray(seq)[-length:] if truncating == "pre" else np.asarray(seq)[:length]
@@ -80,8 +88,7 @@ def batch_order(lengths: np.ndarray, batch_size: int, *, bucketed: bool,
     and then shuffling the *order of batches* keeps training random while cutting padding.
     Used in lesson 05.
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1; got {batch_size}.")
+    check_int("batch_size", batch_size, low=1)
     lengths = np.asarray(lengths, dtype=np.float64)
     if bucketed:
         noise = rng.uniform(0, jitter, len(lengths)) if rng is not None else 0.0
@@ -150,12 +157,13 @@ def bucketed_dataset(sequences: list[np.ndarray], labels: np.ndarray, batch_size
 
 def n_batches(n_items: int, batch_size: int) -> int:
     """Batches per epoch, for progress bars (a generator dataset has no length)."""
+    check_int("batch_size", batch_size, low=1)
     return -(-n_items // batch_size)
 
 
 def _check_side(name: str, value: str) -> None:
     if value not in SIDES:
-        raise ValueError(f"{name} must be 'pre' or 'post'; got {value!r}.")
+        raise LabInputError(f"{name} must be 'pre' or 'post'; got {value!r}.")
 
 
 def token_stream(texts: list[str], vectorize, batch: int = 1000) -> np.ndarray:
@@ -168,10 +176,19 @@ def token_stream(texts: list[str], vectorize, batch: int = 1000) -> np.ndarray:
 
 
 def windows(stream: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cut a stream into non-overlapping windows: inputs x and the same shifted by one, y."""
+    """Cut a stream into non-overlapping windows: inputs x and the same shifted by one, y.
+
+    Used in lesson 04."""
+    check_int("length", length, low=1, hint="It is the number of words per window.")
+    stream = np.asarray(stream)
+    if stream.ndim != 1:
+        raise LabInputError(f"stream must be one token stream (a 1-D array of ids); got shape "
+                            f"{stream.shape}. Join the reviews with token_stream first.")
     n = (len(stream) - 1) // length
     if n < 1:
-        raise ValueError(f"need more than {length} tokens to make one window; got {len(stream)}.")
+        raise LabInputError(f"need more than {length} tokens to make one window of length "
+                            f"{length}; got {len(stream)}. Give a longer stream or a shorter "
+                            "length.")
     x = stream[: n * length].reshape(n, length)
     y = stream[1: n * length + 1].reshape(n, length)
     return x, y
@@ -190,11 +207,11 @@ def stateful_windows(seqs: list[np.ndarray], rows: int, window: int, seed: int =
     targets; ``reset`` (step, rows), 1 where a window starts a new review. Batch ``t`` is
     ``x[t]``: row r of batch t + 1 continues row r of batch t.
     """
-    if rows < 1 or window < 1:
-        raise ValueError(f"rows and window must be at least 1; got {rows} and {window}.")
+    check_int("rows", rows, low=1)
+    check_int("window", window, low=1)
     usable = [np.asarray(s, np.int32) for s in seqs if len(s) >= 2]
     if not usable:
-        raise ValueError("need at least one review of two or more tokens.")
+        raise LabInputError("need at least one review of two or more tokens.")
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(usable))
     order = order[np.argsort([-len(usable[i]) for i in order], kind="stable")]

@@ -18,6 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from lstm_helpers import config
+from lstm_helpers.core.errors import (
+    LabInputError,
+    LabTypeError,
+    check_choice,
+    check_int,
+    check_number,
+)
 from lstm_helpers.data.reviews import Reviews, balanced_subset, film_split, stratified_split
 
 IMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
@@ -72,12 +79,27 @@ def load_imdb(
     ``expected`` reviews per folder (the official counts); ``None`` accepts any copy.
     Used in lessons 04, 05, 06, 07.
     """
-    if split not in ("film", "random"):
-        raise ValueError(f"split must be 'film' or 'random'; got {split!r}.")
+    check_choice("split", split, ("film", "random"))
+    fraction = check_number("val_fraction", val_fraction, above=0.0)
+    if not fraction < 1.0:
+        raise LabInputError(f"val_fraction must be between 0 and 1 (exclusive); got "
+                                    f"{val_fraction}: 0.2 keeps a fifth of train for validation.")
+    for name, n in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test)):
+        if n is not None:
+            check_int(name, n, low=2, hint="A balanced subset needs one review of each label; "
+                      "None keeps them all.")
+    check_int("seed", seed)
+    if expected is not None and not (isinstance(expected, dict) and set(expected) <= set(LAYOUT)
+                                     and all(isinstance(n, int) for n in expected.values())):
+        raise LabInputError(f"expected must be None (accept any copy) or reviews per folder "
+                            f"such as {{'train/pos': 12500, ...}} over {', '.join(LAYOUT)}; "
+                            f"got {expected!r:.80}.")
     from lstm_helpers.data.imdb_cache import read_cached
 
     path = locate_imdb(source)
     splits = read_cached(path, "labelled", expected)
+    if split == "film":
+        _check_films(path, splits["train"])
     cut = film_split if split == "film" else stratified_split
     train, val = cut(splits["train"], val_fraction, seed)
     return IMDB(
@@ -96,6 +118,12 @@ def load_unlabelled(source: str | os.PathLike | None = None, *, n: int | None = 
 
     They come with the official archive; a labelled-only copy gets an error that says so.
     """
+    if n is not None:
+        check_int("n", n, low=0, hint="None keeps all 50,000 unlabelled reviews.")
+    if expected is not None:
+        check_int("expected", expected, low=1, hint="None accepts any number of unlabelled "
+                  "reviews.")
+    check_int("seed", seed)
     from lstm_helpers.data.imdb_cache import read_cached
 
     path = locate_imdb(source)
@@ -106,8 +134,26 @@ def load_unlabelled(source: str | os.PathLike | None = None, *, n: int | None = 
     return texts
 
 
+def _check_films(path: Path, train: Reviews) -> None:
+    """A film split needs every training review's film (from ``urls_pos/neg.txt``): a damaged
+    urls file would turn it, silently, into a review-by-review split."""
+    missing = train.films.astype(str) == ""
+    if not missing.any() or missing.all():  # all missing: film_split itself says so
+        return
+    files = [f"train/urls_{label}.txt ({int(np.sum(missing & (train.labels == value))):,} "
+             f"reviews without a film)" for label, value in (("pos", 1), ("neg", 0))
+             if np.any(missing & (train.labels == value))]
+    raise IMDBDataError(
+        f"{path}: {', '.join(files)}: the urls file is damaged or short, so a film split "
+        f"cannot keep each film on one side. Extract or download {IMDB_URL} again, or "
+        f"load with split='random'.")
+
+
 def locate_imdb(source: str | os.PathLike | None = None) -> Path:
     """The local archive or folder to read: argument, then ``$LSTM_LAB_IMDB``, then download."""
+    if source is not None and not isinstance(source, str | os.PathLike):
+        raise LabTypeError(f"source must be a path (text or pathlib.Path) to the IMDB archive "
+                           f"or its aclImdb folder; got {type(source).__name__}.")
     given = source if source is not None else os.environ.get(IMDB_ENV) or None
     if given is None:
         return download_imdb()

@@ -36,7 +36,12 @@ def read_cached(path: Path, kind: str, expected) -> dict[str, Reviews]:
     """
     name = cache_name(path, kind, expected)
     for folder in config.shared_cache_dirs():
-        if (folder / "imdb" / name).is_file():
+        try:
+            found = (folder / "imdb" / name).is_file()
+        except OSError as exc:  # a shared cache made under umask 077: skip it, say so once
+            config.skip_shared_cache(folder, exc)
+            continue
+        if found:
             splits = _load_checked(folder / "imdb" / name, path, expected, remove=False)
             if splits is not None:
                 return splits
@@ -75,9 +80,7 @@ def _root(path: Path) -> Path:
 
 def _user_folder() -> Path | None:
     try:
-        folder = config.cache_dir() / "imdb"
-        folder.mkdir(exist_ok=True)
-        return folder
+        return config.make_folder(config.cache_dir() / "imdb")
     except OSError as exc:
         _warn_unusable(exc)
         return None
@@ -97,6 +100,11 @@ def _load_checked(file: Path, source: Path, expected, remove: bool) -> dict[str,
                 if len(splits[split]) != sum(n for f, n in expected.items() if f.startswith(split)):
                     raise ValueError(f"{split} has {len(splits[split])} reviews")
         return splits
+    except PermissionError as exc:
+        if remove:
+            raise
+        config.skip_shared_cache(file.parent.parent, exc)
+        return None
     except Exception as exc:  # zip, CRC, decoding, shape: any damage means "rebuild"
         what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'damaged'}"
         if remove:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_int, check_number
+
 SYMBOLS = ("A", "B", "C", "D")  # to remember
 DISTRACTORS = ("w", "x", "y", "z")  # to ignore
 VOCAB = SYMBOLS + DISTRACTORS
 
 
-class SequenceError(ValueError):
+class SequenceError(LabInputError):
     """A typed sequence the task cannot read; the message says how to write one."""
 
 
@@ -26,6 +28,9 @@ def make_recall_data(
     distractor step (the symbol step stays clean): a plain RNN must add it into its state,
     an LSTM can shut its input gate against it. Used in lesson 03.
     """
+    n = check_int("n", n, low=1)
+    distractors = check_int("distractors", distractors, low=0)
+    noise = check_number("noise", noise, low=0.0, hint="It is a standard deviation.")
     rng = np.random.default_rng(seed)
     first = rng.integers(0, len(SYMBOLS), n)
     rest = rng.integers(len(SYMBOLS), len(VOCAB), (n, distractors))
@@ -44,6 +49,8 @@ def parse_sequence(text: str) -> list[str]:
     """'A w x y' or 'Awxy' → ['A', 'w', 'x', 'y'], or a SequenceError that says what to type."""
     how = (f"Type one of {' '.join(SYMBOLS)} to remember, then distractors from "
            f"{' '.join(DISTRACTORS)}, e.g. 'B w x z y w'.")
+    if text is not None and not isinstance(text, str):
+        raise SequenceError(f"Expected text, got {type(text).__name__}. {how}")
     text = (text or "").strip()
     if not text:
         raise SequenceError(f"The sequence is empty. {how}")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_int, check_number
+
 
 @dataclass(frozen=True)
 class Reviews:
@@ -26,7 +28,7 @@ class Reviews:
             object.__setattr__(self, "films", np.full(len(self.texts), "", dtype=object))
         sizes = (len(self.texts), len(self.labels), len(self.ratings), len(self.films))
         if len(set(sizes)) != 1:
-            raise ValueError(
+            raise LabInputError(
                 f"texts, labels, ratings and films must have one entry per review; got "
                 f"{', '.join(map(str, sizes))}."
             )
@@ -52,8 +54,9 @@ class Reviews:
 
 
 def _check_fraction(fraction: float) -> None:
+    check_number("fraction", fraction)
     if not 0.0 < fraction < 1.0:
-        raise ValueError(f"fraction must be between 0 and 1 (exclusive); got {fraction}.")
+        raise LabInputError(f"fraction must be between 0 and 1 (exclusive); got {fraction}.")
 
 
 def stratified_split(reviews: Reviews, fraction: float, seed: int) -> tuple[Reviews, Reviews]:
@@ -86,8 +89,9 @@ def film_split(reviews: Reviews, fraction: float, seed: int) -> tuple[Reviews, R
     """
     _check_fraction(fraction)
     if not reviews.has_films:
-        raise ValueError("these reviews carry no film ids (the urls_*.txt files); split "
-                         "them with split='random', or load a copy of the dataset that has them.")
+        raise LabInputError("these reviews carry no film ids (the urls_*.txt files); split "
+                            "them with split='random', or load a copy of the dataset that "
+                            "has them.")
     rng = np.random.default_rng(seed)
     keys = [f or f"review-{k}" for k, f in enumerate(reviews.films.astype(str))]
     films, film_of = np.unique(keys, return_inverse=True)
@@ -115,11 +119,13 @@ def balanced_subset(reviews: Reviews, n: int | None, seed: int) -> Reviews:
     ``None`` or an ``n`` at least the size of ``reviews`` returns them all,
     shuffled the same way every time.
     """
+    if n is not None:
+        check_int("n", n, hint="None keeps every review.")
     rng = np.random.default_rng(seed)
     if n is None or n >= len(reviews):
         return reviews.take(rng.permutation(len(reviews)))
     if n < 2:
-        raise ValueError(f"a balanced subset needs at least 2 reviews; got n={n}.")
+        raise LabInputError(f"a balanced subset needs at least 2 reviews; got n={n}.")
     pos = rng.permutation(np.flatnonzero(reviews.labels == 1))
     neg = rng.permutation(np.flatnonzero(reviews.labels == 0))
     n_pos = min(len(pos), n // 2)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_helpers.core.errors import check_choice
+
 
 class SeriesUnavailable(RuntimeError):
     """The package that ships the series is missing; the message says how to install it."""
@@ -36,10 +38,10 @@ SERIES = ("co2", "sunspots")
 
 
 def load_series(name: str = "co2") -> Series:
-    """One of ``SERIES``, loaded from statsmodels. Raises ValueError for an unknown name and
-    SeriesUnavailable when statsmodels is not installed."""
+    """One of ``SERIES``, loaded from statsmodels. Raises LabInputError (a ValueError) for an
+    unknown name and SeriesUnavailable when statsmodels is not installed. Used in lesson 08."""
     if name not in SERIES:
-        raise ValueError(f"no series {name!r}; choose one of {', '.join(SERIES)}.")
+        check_choice("name", name, SERIES)  # raises LabInputError naming the choices
     try:
         from statsmodels import datasets
     except ImportError as err:

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_int
 from lstm_helpers.data.tokens import OOV_ID, OOV_TOKEN, PAD_ID, PAD_TOKEN
 
 _HTML_BREAK = re.compile(r"<br\s*/?>", flags=re.IGNORECASE)
@@ -19,7 +20,7 @@ MOSTLY_UNKNOWN = 0.5  # above this share of [UNK] words, a verdict comes with a 
 _CHARS_PER_WORD = 40
 
 
-class TextInputError(ValueError):
+class TextInputError(LabInputError):
     """Text the lesson cannot use; the message says what to type instead."""
 
 
@@ -34,8 +35,7 @@ def make_lines(words: list[str], seq_len: int) -> list[str]:
     ``range(seq_len, len(words) + 1)`` gives one line ending at each word from the
     ``seq_len``-th on. Used in lesson 04.
     """
-    if seq_len < 2:
-        raise ValueError(f"seq_len must be at least 2 (context + next word); got {seq_len}.")
+    check_int("seq_len", seq_len, low=2, hint="A line needs context and a next word.")
     return [" ".join(words[i - seq_len:i]) for i in range(seq_len, len(words) + 1)]
 
 
@@ -57,9 +57,15 @@ def vocabulary_maps(vocabulary: list[str]) -> tuple[dict[str, int], IndexWord]:
     Index 0 (padding) is left out, as in the legacy Tokenizer, so the model's output size
     is ``len(word_index) + 1``. '[UNK]' keeps index 1. Used in lessons 04, 05, 06.
     """
+    if isinstance(vocabulary, str | bytes) or not hasattr(vocabulary, "__iter__"):
+        raise LabInputError(f"vocabulary must be a list of words, as "
+                            f"TextVectorization.get_vocabulary() gives; got "
+                            f"{type(vocabulary).__name__}.")
     words = [str(w) for w in vocabulary]  # get_vocabulary() returns numpy strings
     if words[:2] != [PAD_TOKEN, OOV_TOKEN]:
-        raise ValueError("expected a TextVectorization vocabulary starting with '' and '[UNK]'.")
+        raise LabInputError(
+            f"vocabulary must start with '' (padding) and '[UNK]', as "
+            f"TextVectorization.get_vocabulary() does; it starts with {words[:2]}.")
     word_index = {w: i for i, w in enumerate(words) if i > PAD_ID}
     return word_index, IndexWord({i: w for w, i in word_index.items()})
 
@@ -119,6 +125,8 @@ def words_of(text: str, vectorize, max_words: int | None = None
     if not text.strip():
         raise TextInputError("Type a few words first, e.g. 'this movie was'.")
     notes = []
+    if max_words is not None:
+        check_int("max_words", max_words, low=1, hint="None reads every word.")
     if max_words is not None and len(text) > max_words * _CHARS_PER_WORD:
         text = text[-max_words * _CHARS_PER_WORD:]
     tokens = standardize(text)
@@ -143,6 +151,7 @@ def review_ids(review: str, vectorize, max_len: int) -> tuple[np.ndarray, list[s
     warning.
     """
     review = _require_text(review, "A gripping, moving film.")
+    check_int("max_len", max_len, low=1)
     if not review.strip():
         raise TextInputError("Type or paste a review first, e.g. 'A gripping, moving film.'")
     if len(review) > max_len * _CHARS_PER_WORD:  # read from the end, as training did

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, LabTypeError, check_int, check_number
 from lstm_helpers.data.text import clean_review
 from lstm_helpers.data.tokens import OOV_ID
 from lstm_helpers.models.language_models import Scores, scores_of
@@ -100,7 +101,13 @@ class BigramBaseline:
     """
 
     def __init__(self, stream: np.ndarray, vocab_size: int, weight: float = 0.8):
-        stream = np.asarray(stream, dtype=np.int64)
+        vocab_size = check_int("vocab_size", vocab_size, low=OOV_ID + 1,
+                               hint="Give the size of the vocabulary the ids come from.")
+        weight = _check_weight(weight)
+        stream = _ids("stream", stream, vocab_size)
+        if len(stream) < 2:
+            raise LabInputError(f"stream must hold at least 2 word ids to count a pair; got "
+                                f"{len(stream)}.")
         self.vocab_size, self.weight = vocab_size, weight
         self.unigram = (np.bincount(stream, minlength=vocab_size) + 1) / (len(stream) + vocab_size)
         self.codes, self.counts = np.unique(stream[:-1] * vocab_size + stream[1:],
@@ -114,8 +121,8 @@ class BigramBaseline:
         return np.where(self.codes[pos] == codes, self.counts[pos], 0)
 
     def prob(self, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
-        """P(nxt | prev) for arrays of word ids."""
-        prev, nxt = np.asarray(prev), np.asarray(nxt)
+        """P(nxt | prev) for arrays of word ids (each below ``vocab_size``)."""
+        prev, nxt = _ids("prev", prev, self.vocab_size), _ids("nxt", nxt, self.vocab_size)
         seen = self.prev_counts[prev]
         lam = np.where(seen > 0, self.weight, 0.0)
         bigram = self.pair_counts(prev, nxt) / np.maximum(seen, 1)
@@ -128,6 +135,8 @@ class BigramBaseline:
 
     def top_k(self, prev: int, k: int = 5) -> np.ndarray:
         """The ``k`` most likely next words after ``prev``."""
+        prev = int(_ids("prev", [prev], self.vocab_size)[0])
+        k = check_int("k", k, low=1)
         lo, hi = np.searchsorted(self.codes, [prev * self.vocab_size,
                                               (prev + 1) * self.vocab_size])
         candidates = np.concatenate([self.codes[lo:hi] % self.vocab_size,
@@ -138,7 +147,8 @@ class BigramBaseline:
 
     def score(self, stream: np.ndarray) -> Scores:
         """Perplexity and top-5 accuracy on a held-out stream ('[UNK]' targets skipped)."""
-        prev, nxt = np.asarray(stream[:-1]), np.asarray(stream[1:])
+        stream = _ids("stream", stream, self.vocab_size)
+        prev, nxt = stream[:-1], stream[1:]
         keep = nxt != OOV_ID
         prev, nxt = prev[keep], nxt[keep]
         log_p = np.log(self.prob(prev, nxt))
@@ -150,7 +160,9 @@ class BigramBaseline:
 
     def tune(self, stream: np.ndarray, grid=(0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> float:
         """Set λ to the grid value with the lowest perplexity on ``stream`` (validation)."""
-        prev, nxt = np.asarray(stream[:-1]), np.asarray(stream[1:])
+        grid = [_check_weight(w) for w in grid]
+        stream = _ids("stream", stream, self.vocab_size)
+        prev, nxt = stream[:-1], stream[1:]
         keep = nxt != OOV_ID
         best = min(grid, key=lambda w: -np.log(self._with(w).prob(prev[keep], nxt[keep])).mean())
         self.weight = float(best)
@@ -160,6 +172,29 @@ class BigramBaseline:
         clone = object.__new__(BigramBaseline)
         clone.__dict__.update(self.__dict__, weight=weight)
         return clone
+
+
+def _check_weight(weight: float) -> float:
+    weight = check_number("weight", weight, low=0.0)
+    if weight > 1.0:
+        raise LabInputError(f"weight (λ, the trust in bigram counts) must be between 0 and 1; "
+                            f"got {weight}.")
+    return weight
+
+
+def _ids(name: str, ids, vocab_size: int) -> np.ndarray:
+    """``ids`` as int64 word ids in [0, vocab_size), or an error naming the first outside:
+    an id past the vocabulary would give a probability above 1."""
+    array = np.asarray(ids)
+    if array.size and not (np.issubdtype(array.dtype, np.integer) or array.dtype == bool):
+        raise LabTypeError(f"{name} must be whole-number word ids; got {array.dtype} values.")
+    array = array.astype(np.int64)
+    outside = array[(array < 0) | (array >= vocab_size)]
+    if outside.size:
+        raise LabInputError(f"{name} holds id {int(outside[0])} ({outside.size} outside in "
+                            f"all), but vocab_size={vocab_size} allows ids 0 to "
+                            f"{vocab_size - 1}: count with the vocabulary the ids come from.")
+    return array
 
 
 def words(review: str) -> list[str]:

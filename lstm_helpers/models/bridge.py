@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lstm_helpers.core.cells import CellWeights, GRUWeights, LSTMWeights, SimpleRNNWeights
+from lstm_helpers.core.errors import LabInputError, LabTypeError
 from lstm_helpers.core.inside import Classifier
 from lstm_helpers.core.sequences import run_lstm
 
@@ -17,13 +18,14 @@ _BY_LAYER = {"SimpleRNN": SimpleRNNWeights, "LSTM": LSTMWeights, "GRU": GRUWeigh
 def _kind(layer: object) -> type[CellWeights]:
     name = type(layer).__name__
     if name not in _BY_LAYER:
-        raise TypeError(f"expected a Keras SimpleRNN, LSTM or GRU layer; got {name}.")
+        raise LabTypeError(f"expected a Keras SimpleRNN, LSTM or GRU layer; got {name}.")
     if name == "GRU" and not getattr(layer, "reset_after", True):
-        raise ValueError("only Keras's default GRU (reset_after=True) is supported.")
+        raise LabInputError("only Keras's default GRU (reset_after=True) is supported.")
     if not getattr(layer, "use_bias", True):
-        raise ValueError(f"{name} layers without a bias are not supported (use_bias=False).")
+        raise LabInputError(f"{name} layers without a bias are not supported (use_bias=False).")
     if not layer.weights:
-        raise ValueError(f"the {name} layer has no weights yet: build it or call it on data first.")
+        raise LabInputError(f"the {name} layer has no weights yet: build it or call it on data "
+                            "first.")
     return _BY_LAYER[name]
 
 
@@ -41,12 +43,13 @@ def weights_to_keras(layer: object, weights: CellWeights) -> None:
     """
     kind = _kind(layer)
     if not isinstance(weights, kind):
-        raise TypeError(f"{type(layer).__name__} layer needs {kind.__name__}, got "
-                        f"{type(weights).__name__}.")
+        raise LabTypeError(f"{type(layer).__name__} layer needs {kind.__name__}, got "
+                           f"{type(weights).__name__}.")
     expected = [tuple(v.shape) for v in layer.get_weights()]
     given = [tuple(a.shape) for a in weights.as_list()]
     if expected != given:
-        raise ValueError(f"weight shapes {given} do not fit this layer, which expects {expected}.")
+        raise LabInputError(f"weight shapes {given} do not fit this layer, which expects "
+                            f"{expected}.")
     layer.set_weights(weights.as_list())
 
 

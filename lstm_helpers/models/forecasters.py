@@ -11,17 +11,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_choice, check_int, finite_array
+from lstm_helpers.data.series import SeriesUnavailable
+
+KINDS = ("lstm", "gru")
 
 def make_windows(values: np.ndarray, window: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """Every (input window, following horizon) pair of ``values``, cut by Keras's own
     ``timeseries_dataset_from_array``: x (n, window, 1), y (n, horizon)."""
-    import keras
-
-    values = np.asarray(values, np.float32)
+    window = check_int("window", window, low=1)
+    horizon = check_int("horizon", horizon, low=1)
+    values = finite_array("values", values, ndim=1).astype(np.float32)
     span = window + horizon
     if len(values) < span:
-        raise ValueError(f"{len(values)} values cannot give one window of {window} and a "
-                         f"horizon of {horizon}: shorten the window or the horizon.")
+        raise LabInputError(f"{len(values)} values cannot give one window of {window} and a "
+                            f"horizon of {horizon}: shorten the window or the horizon.")
+    import keras
+
     dataset = keras.utils.timeseries_dataset_from_array(
         values, targets=None, sequence_length=span, sequence_stride=1,
         batch_size=len(values), shuffle=False)
@@ -31,11 +37,13 @@ def make_windows(values: np.ndarray, window: int, horizon: int) -> tuple[np.ndar
 
 def build_network(kind: str, window: int, outputs: int, units: int = 32):
     """Input (window, 1) → LSTM or GRU (named "lstm") → Dense(outputs), compiled."""
+    check_choice("kind", kind, KINDS)
+    check_int("window", window, low=1)
+    check_int("outputs", outputs, low=1)
+    check_int("units", units, low=1)
     import keras
 
     layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
-    if kind not in layers:
-        raise ValueError(f"kind must be 'lstm' or 'gru', not {kind!r}.")
     model = keras.Sequential([keras.Input((window, 1)), layers[kind](units, name="lstm"),
                               keras.layers.Dense(outputs, name="forecast")])
     model.compile(optimizer=keras.optimizers.Adam(3e-3, clipnorm=1.0), loss="mse")
@@ -62,12 +70,22 @@ class NeuralForecaster:
     model: object = field(default=None, repr=False)  # the last trained network
     scale: float = field(default=1.0, repr=False)
 
+    def __post_init__(self) -> None:
+        check_choice("kind", self.kind, KINDS)
+        for name in ("window", "horizon", "units", "epochs"):
+            check_int(name, getattr(self, name), low=1)
+
     def fit(self, history: np.ndarray) -> NeuralForecaster:
+        """Train a fresh network on windows of ``history`` (finite values only)."""
+        history = finite_array("history", history, ndim=1,
+                               hint="fill the gaps first (e.g. interpolate) or start after them.")
+        outputs = 1 if self.recursive else self.horizon
+        if len(history) < self.window + outputs + 1:
+            raise LabInputError(f"history has {len(history)} values, too few for one window "
+                                f"of {self.window} and {outputs} step(s) after it.")
         import keras
 
-        history = np.asarray(history, np.float64)
         self.scale = float(np.std(np.diff(history))) or 1.0  # fitted on the history only
-        outputs = 1 if self.recursive else self.horizon
         x, y = make_windows(history, self.window, outputs)
         last = x[:, -1:, 0]
         keras.utils.set_random_seed(self.seed)
@@ -77,10 +95,21 @@ class NeuralForecaster:
         return self
 
     def predict(self, history: np.ndarray, horizon: int) -> np.ndarray:
-        recent = list(np.asarray(history, np.float64)[-self.window:])
+        """``horizon`` values after ``history`` from the trained network."""
+        if self.model is None:
+            raise LabInputError("this forecaster is not trained yet: call fit(history) first, "
+                                "or call it as forecaster(history, horizon).")
+        horizon = check_int("horizon", horizon, low=1)
+        history = finite_array("history", history, ndim=1)
+        if len(history) < self.window:
+            raise LabInputError(f"history has {len(history)} values; the network reads "
+                                f"windows of {self.window}.")
+        recent = list(history[-self.window:])
         if not self.recursive:
             if horizon > self.horizon:
-                raise ValueError(f"this direct forecaster was trained for {self.horizon} steps.")
+                raise LabInputError(f"this direct forecaster was trained for {self.horizon} "
+                                    f"steps; got horizon={horizon}. Use recursive=True or "
+                                    "train it for the longer horizon.")
             return self._step(recent)[:horizon]
         out = []
         for _ in range(horizon):
@@ -110,12 +139,25 @@ class ExponentialSmoothingForecaster:
     def __call__(self, history: np.ndarray, horizon: int) -> np.ndarray:
         import warnings
 
-        from statsmodels.tsa.holtwinters import ExponentialSmoothing
+        check_int("season", self.season, low=2)
+        check_int("horizon", horizon, low=1)
+        history = finite_array("history", history, ndim=1,
+                               hint="fill the gaps first (e.g. interpolate) or start after them.")
+        if len(history) < 2 * self.season:
+            raise LabInputError(f"history has {len(history)} values; Holt-Winters needs two "
+                                f"full seasons ({2 * self.season}).")
+        try:
+            from statsmodels.tsa.holtwinters import ExponentialSmoothing
+        except ImportError as err:
+            raise SeriesUnavailable(
+                "Exponential smoothing comes from statsmodels, which is not installed here: "
+                "run `pip install statsmodels` (make lab installs it), then restart the "
+                "kernel.") from err
 
         with warnings.catch_warnings():  # convergence chatter; the error table judges the fit
             warnings.simplefilter("ignore")
             self.fitted = ExponentialSmoothing(
-                np.asarray(history, np.float64), trend=self.trend, seasonal="add",
+                history, trend=self.trend, seasonal="add",
                 seasonal_periods=self.season, initialization_method="estimated").fit()
         return np.asarray(self.fitted.forecast(horizon), np.float64)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import keras
 from keras import ops
 
+from lstm_helpers.core.errors import LabInputError
+
 MODES = ("max", "mean", "concat")
 
 
@@ -26,7 +28,7 @@ class TimePooling(keras.layers.Layer):
     def __init__(self, mode: str = "concat", **kwargs):
         super().__init__(**kwargs)
         if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}.")
+            raise LabInputError(f"mode must be one of {', '.join(MODES)}; got {mode!r}.")
         self.mode = mode
         self.supports_masking = True
 

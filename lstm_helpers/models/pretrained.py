@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError, check_int, damaged
 from lstm_helpers.data.tokens import OOV_ID, PAD_ID
 
 
@@ -24,12 +25,14 @@ def cooccurrence(seqs: list[np.ndarray], vocab_size: int, window: int = 5):
     """
     from scipy import sparse
 
+    check_int("vocab_size", vocab_size, low=OOV_ID + 1)
+    window = check_int("window", window, low=1)
     gap = np.zeros(window, np.int64)
     parts = []
     for s in seqs:
         parts.extend([np.asarray(s, np.int64), gap])
     stream = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-    stream = np.where(stream < vocab_size, stream, 0)
+    stream = np.where((stream < vocab_size) & (stream >= 0), stream, 0)
     rows, cols, weights = [], [], []
     for d in range(1, window + 1):
         a, b = stream[:-d], stream[d:]
@@ -71,8 +74,10 @@ def ppmi_svd_vectors(seqs: list[np.ndarray], vocab_size: int, dim: int, window: 
     """
     from sklearn.utils.extmath import randomized_svd
 
+    check_int("vocab_size", vocab_size, low=OOV_ID + 2)
+    check_int("dim", dim, low=1)
     if dim >= vocab_size:
-        raise ValueError(f"dim={dim} must be smaller than vocab_size={vocab_size}.")
+        raise LabInputError(f"dim={dim} must be smaller than vocab_size={vocab_size}.")
     u, s, _ = randomized_svd(ppmi(cooccurrence(seqs, vocab_size, window)), dim,
                              random_state=seed)
     vectors = u * np.sqrt(s)
@@ -117,9 +122,16 @@ def read_word_vectors(path: str | Path, vocabulary: list[str], dim: int,
             word, *values = line.rstrip().split(" ")
             if word not in index:
                 continue
-            if len(values) != dim:
-                raise ValueError(f"{path}:{n}: {len(values)} numbers for {word!r}, expected {dim}.")
-            matrix[index[word]] = np.asarray(values, np.float32)
+            try:
+                vector = np.asarray(values, np.float32)
+            except ValueError:
+                vector = np.zeros(0, np.float32)  # text where numbers should be
+            if len(values) != dim or not np.isfinite(vector).all() or vector.size != dim:
+                raise damaged(f"{path}:{n}", f"{len(values)} values for {word!r} where {dim} "
+                              "finite numbers were expected (is it the file for this dim?)",
+                              "Download it again (GloVe: https://nlp.stanford.edu/projects/"
+                              "glove/) or give the dim it was made with.")
+            matrix[index[word]] = vector
             found[index[word]] = True
     if found.any():  # bring the file's vectors to the scale a Keras embedding starts at
         rms = np.sqrt(np.mean(matrix[found] ** 2))
@@ -132,8 +144,8 @@ def start_from_vectors(model, vectors: np.ndarray) -> None:
     layer = model.get_layer("embedding")
     expected = tuple(layer.embeddings.shape)
     if vectors.shape != expected:
-        raise ValueError(f"vectors of shape {vectors.shape} do not fit the embedding "
-                         f"{expected}; build the model with the same vocabulary and width.")
+        raise LabInputError(f"vectors of shape {vectors.shape} do not fit the embedding "
+                            f"{expected}; build the model with the same vocabulary and width.")
     layer.set_weights([vectors])
 
 
@@ -149,14 +161,14 @@ def start_from_language_model(model, lm, lm_vocabulary: list[str],
     emb_layer = model.get_layer("embedding")
     emb = emb_layer.get_weights()[0]
     if emb.shape[1] != lm_emb.shape[1]:
-        raise ValueError(f"word vectors are {emb.shape[1]} wide here but "
-                         f"{lm_emb.shape[1]} in the language model.")
+        raise LabInputError(f"word vectors are {emb.shape[1]} wide here but "
+                            f"{lm_emb.shape[1]} in the language model.")
     lm_lstm, lstm = lm.get_layer("lstm"), model.get_layer("lstm")
     shapes = [w.shape for w in lstm.get_weights()]
     if shapes != [w.shape for w in lm_lstm.get_weights()]:
-        raise ValueError(f"the classifier's LSTM {shapes} differs from the language model's "
-                         f"{[w.shape for w in lm_lstm.get_weights()]}; give it "
-                         f"{lm_lstm.units} units.")
+        raise LabInputError(f"the classifier's LSTM {shapes} differs from the language model's "
+                            f"{[w.shape for w in lm_lstm.get_weights()]}; give it "
+                            f"{lm_lstm.units} units.")
     lm_index = {w: i for i, w in enumerate(lm_vocabulary)}
     pairs = [(i, lm_index[w]) for i, w in enumerate(vocabulary[:emb.shape[0]])
              if i > OOV_ID and w in lm_index and lm_index[w] > OOV_ID]

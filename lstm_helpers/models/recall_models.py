@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import keras
 
+from lstm_helpers.core.errors import LabInputError, check_int, check_number
+
 KINDS = ("SimpleRNN", "LSTM", "GRU")
 
 
@@ -19,7 +21,10 @@ def build_recall_model(kind: str, units: int, vocab_size: int, n_classes: int,
     gradients). Used in lesson 03.
     """
     if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}; got {kind!r}.")
+        raise LabInputError(f"kind must be one of {', '.join(map(repr, KINDS))}; got {kind!r}.")
+    for name, value in (("units", units), ("vocab_size", vocab_size), ("n_classes", n_classes)):
+        check_int(name, value, low=1)
+    check_number("learning_rate", learning_rate, above=0.0)
     recurrent = getattr(keras.layers, kind)(units, name=kind.lower())
     model = keras.Sequential([
         keras.Input((None, vocab_size)),

@@ -19,6 +19,7 @@ import keras
 import numpy as np
 
 from lstm_helpers import config
+from lstm_helpers.core.errors import damaged
 from lstm_helpers.data.tokens import OOV_ID, PAD_ID
 
 
@@ -174,11 +175,9 @@ def save_pretrained(weights: dict[str, np.ndarray], vocabulary: list[str], recor
                     folder: Path | None = None) -> Path:
     """Write the weights and, beside them, the vocabulary and how they were made."""
     npz, meta = saved_paths(folder)
-    npz.parent.mkdir(parents=True, exist_ok=True)
-    tmp = npz.with_name(npz.name + ".partial.npz")
-    np.savez(tmp, **weights)
-    tmp.replace(npz)
-    meta.write_text(json.dumps({**record, "vocabulary": vocabulary}, indent=1), "utf-8")
+    config.make_folder(npz.parent)
+    config.atomic_write(npz, lambda handle: np.savez(handle, **weights))
+    config.atomic_write_text(meta, json.dumps({**record, "vocabulary": vocabulary}, indent=1))
     return npz
 
 
@@ -188,10 +187,11 @@ def find_pretrained() -> tuple[Path, Path] | None:
     for folder in [None, *(d / "models" for d in config.shared_cache_dirs())]:
         try:
             npz, meta = saved_paths(folder)
-        except OSError:
-            continue
-        if npz.is_file() and meta.is_file():
-            return npz, meta
+            if npz.is_file() and meta.is_file():
+                return npz, meta
+        except OSError as exc:  # an unusable cache; a shared one made under umask 077
+            if folder is not None:
+                config.skip_shared_cache(folder.parent, exc)
     return None
 
 
@@ -206,9 +206,22 @@ def load_pretrained() -> tuple[dict[str, np.ndarray], dict]:
             "course folder, with the full IMDB archive (it learns from the 50,000 unlabelled "
             "reviews). An instructor can share one through LSTM_LAB_SHARED_CACHE.")
     npz, meta = found
-    with np.load(npz) as data:
-        weights = {k: data[k] for k in data.files}
-    return weights, json.loads(meta.read_text("utf-8"))
+    remake = ("Delete it and make it again with `.venv/bin/python tools/pretrain_lm.py` (or ask "
+              "your instructor, if it comes from LSTM_LAB_SHARED_CACHE).")
+    try:
+        with np.load(npz, allow_pickle=False) as data:
+            weights = {k: data[k] for k in data.files}
+    except Exception as exc:  # zip, CRC, truncated array: any damage means "make it again"
+        raise damaged(npz, "NumPy cannot read the saved weights", remake, exc) from exc
+    try:
+        record = json.loads(meta.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise damaged(meta, "it is not valid JSON", remake, exc) from exc
+    vocabulary = record.get("vocabulary") if isinstance(record, dict) else None
+    if not (isinstance(vocabulary, list) and vocabulary[:2] == ["", "[UNK]"]):
+        raise damaged(meta, "it should be a JSON object whose 'vocabulary' starts with '' and "
+                      "'[UNK]'", remake)
+    return weights, record
 
 
 def record_of(shape: LMShape, **facts) -> dict:

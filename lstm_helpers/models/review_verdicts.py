@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError
 from lstm_helpers.core.inside import Classifier
 from lstm_helpers.data import text
 
@@ -33,7 +34,7 @@ def example_reviews(seqs: list[np.ndarray], labels: np.ndarray, probs: np.ndarra
     the ones it is least sure about, labelled for a dropdown. Used in lesson 05."""
     fits = [k for k, s in enumerate(seqs) if lengths[0] <= len(s) <= lengths[1]]
     if not fits:
-        raise ValueError(f"no review is between {lengths[0]} and {lengths[1]} tokens long.")
+        raise LabInputError(f"no review is between {lengths[0]} and {lengths[1]} tokens long.")
     by_p = sorted(fits, key=lambda k: probs[k])
     unsure = sorted(fits, key=lambda k: abs(probs[k] - 0.5))
     picks = by_p[::-1][:per_kind] + by_p[:per_kind] + unsure[:per_kind]

@@ -9,7 +9,17 @@ Lesson 06's variants change only what sits between the embedding and the readout
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
+from difflib import get_close_matches
+
+from lstm_helpers.core.errors import (
+    LabInputError,
+    LabTypeError,
+    check_choice,
+    check_int,
+    check_number,
+)
+from lstm_helpers.data.tokens import MAX_VOCAB, OOV_ID
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,47 @@ class Recipe:
     kernel_size: int = 5  # cnn_lstm: words each filter sees at once
     pool_size: int = 4  # cnn_lstm: the sequence gets this many times shorter
 
+    def __post_init__(self) -> None:
+        """Refuse sizes Keras would fail on deep inside (or silently misuse), naming the field."""
+        check_int("vocab_size", self.vocab_size, low=OOV_ID + 2, high=MAX_VOCAB,
+                  hint="It counts padding and [UNK] too: 20,000 in lesson 05.")
+        for name in ("max_len", "embed_dim", "units", "batch_size", "epochs", "filters",
+                     "kernel_size", "pool_size"):
+            check_int(name, getattr(self, name), low=1)
+        check_number("learning_rate", self.learning_rate, above=0.0)
+        decay = check_number("lr_decay", self.lr_decay, above=0.0)
+        if decay > 1.0:
+            raise LabInputError(f"lr_decay must be above 0 and at most 1 (1: no decay); got "
+                                f"{decay}.")
+        for name in ("dropout", "recurrent_dropout", "spatial_dropout", "head_dropout"):
+            rate = check_number(name, getattr(self, name), low=0.0)
+            if rate >= 1.0:
+                raise LabInputError(f"{name} must be at least 0 and below 1 (the share of "
+                                    f"values dropped); got {rate}.")
+        if self.patience is not None:
+            check_int("patience", self.patience, low=0, hint="None turns early stopping off.")
+        check_choice("padding", self.padding, ("pre", "post"))
+
     def with_(self, **changes) -> Recipe:
+        """A copy with ``changes``; an unknown field (Keras 2's ``lr=``) is named with the
+        field meant and the valid ones, not a bare dataclass ``TypeError``. A new ``arch``
+        without a new ``name`` renames the copy after its layers, so a GRU's progress bar
+        and table row do not say "course LSTM"."""
+        known = [f.name for f in fields(self)]
+        unknown = [name for name in changes if name not in known]
+        if unknown:
+            aliases = {"lr": "learning_rate", "rnn": "arch", "cell": "arch", "vocab": "vocab_size",
+                       "maxlen": "max_len", "batch": "batch_size", "hidden": "units"}
+            meant = [aliases.get(n) or next(iter(get_close_matches(n, known, 1)), None)
+                     for n in unknown]
+            tips = "; ".join(f"{n}= → did you mean {m}=?" if m else f"{n}= is not a field"
+                             for n, m in zip(unknown, meant, strict=True))
+            raise LabTypeError(f"Recipe has no field {', '.join(map(repr, unknown))} ({tips}). "
+                               f"Its fields: {', '.join(known)}.")
+        arch = changes.get("arch", self.arch)
+        if arch != self.arch and "name" not in changes:
+            changes["name"] = (f"{ARCHITECTURES.get(arch, arch).removeprefix('Embedding → ')}"
+                               f" (from {self.name.split(':')[0]})")
         return replace(self, **changes)
 
     def as_dict(self) -> dict:
@@ -114,8 +164,8 @@ def _middle(recipe: Recipe, x):
             seq = keras.layers.Bidirectional(keras.layers.LSTM(
                 recipe.units, return_sequences=True, **rnn), name="lstm")(x)
             return TimePooling("max", name="pooling")(seq)
-        raise ValueError(f"pooling {recipe.pooling!r} is built for arch 'lstm' (max or "
-                         "concat) and 'bidirectional' (max) only.")
+        raise LabInputError(f"pooling {recipe.pooling!r} is built for arch 'lstm' (max or "
+                            "concat) and 'bidirectional' (max) only.")
     if recipe.arch == "lstm":
         return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)  # (batch, units)
     if recipe.arch == "deep":
@@ -136,8 +186,8 @@ def _middle(recipe: Recipe, x):
         return keras.layers.LSTM(recipe.units, name="lstm", **rnn)(x)
     if recipe.arch == "gru":
         return keras.layers.GRU(recipe.units, name="lstm", **rnn)(x)  # the recurrent layer
-    raise ValueError(f"unknown architecture {recipe.arch!r}; choose from "
-                     f"{', '.join(ARCHITECTURES)}.")
+    raise LabInputError(f"unknown architecture {recipe.arch!r}; choose from "
+                        f"{', '.join(ARCHITECTURES)}.")
 
 
 def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: int = 1):
@@ -149,14 +199,14 @@ def build_classifier(recipe: Recipe, seed: int | None = None, steps_per_epoch: i
     import keras
 
     if recipe.padding == "post" and not recipe.mask:
-        raise ValueError("post-padding without a mask makes the LSTM end on zeros; "
-                         "set mask=True or padding='pre'.")
+        raise LabInputError("post-padding without a mask makes the LSTM end on zeros; "
+                            "set mask=True or padding='pre'.")
     if recipe.arch == "cnn_lstm" and recipe.mask:
-        raise ValueError("Conv1D cannot pass a padding mask on to the LSTM; for the hybrid "
-                         "use mask=False with padding='pre'.")
+        raise LabInputError("Conv1D cannot pass a padding mask on to the LSTM; for the hybrid "
+                            "use mask=False with padding='pre'.")
     if recipe.arch not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {recipe.arch!r}; choose from "
-                         f"{', '.join(ARCHITECTURES)}.")
+        raise LabInputError(f"unknown architecture {recipe.arch!r}; choose from "
+                            f"{', '.join(ARCHITECTURES)}.")
     if seed is not None:
         keras.utils.set_random_seed(seed)
     ids = keras.Input((None,), dtype="int32", name="token_ids")

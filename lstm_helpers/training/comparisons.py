@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from lstm_helpers.core import metrics
+from lstm_helpers.core.errors import LabInputError
 from lstm_helpers.models.sentiment_models import Recipe
 from lstm_helpers.training import sentiment_training
 from lstm_helpers.training.callbacks import Points
@@ -149,7 +150,7 @@ def gains_over(rows: list[dict], baseline: str = "random") -> list[dict]:
     for n in sorted({r["n_train"] for r in rows}):
         at = {r["variant"]: r for r in rows if r["n_train"] == n}
         if baseline not in at:
-            raise ValueError(f"no {baseline!r} row for {n} training reviews.")
+            raise LabInputError(f"no {baseline!r} row for {n} training reviews.")
         out += [{"training reviews": n, "start": name,
                  "gain (points)": (row["test acc"] - at[baseline]["test acc"]) * 100}
                 for name, row in at.items() if name != baseline]

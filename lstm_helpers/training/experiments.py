@@ -11,8 +11,10 @@ import numpy as np
 
 from lstm_helpers import config
 from lstm_helpers.core import metrics
+from lstm_helpers.core.errors import LabInputError, check_int
 from lstm_helpers.data import batches, text
 from lstm_helpers.data.imdb import IMDB
+from lstm_helpers.data.tokens import MAX_VOCAB, OOV_ID
 from lstm_helpers.models.sentiment_models import Recipe, build_classifier
 from lstm_helpers.training import sentiment_training
 from lstm_helpers.training.callbacks import Points
@@ -43,12 +45,14 @@ def encode_imdb(imdb: IMDB, vocab_size: int, vocabulary: list[str] | None = None
     """
     import keras
 
+    check_int("vocab_size", vocab_size, low=OOV_ID + 2, high=MAX_VOCAB,
+              hint="It counts padding and [UNK] too: 20,000 in lesson 05.")
     if vocabulary is not None:
         vectorizer = keras.layers.TextVectorization(vocabulary=vocabulary[2:],
                                                     standardize=text.standardize_tf)
         if [str(w) for w in vectorizer.get_vocabulary()] != list(vocabulary):
-            raise ValueError("the vocabulary must start with '' and '[UNK]', as "
-                             "TextVectorization.get_vocabulary() returns it.")
+            raise LabInputError("the vocabulary must start with '' and '[UNK]', as "
+                                "TextVectorization.get_vocabulary() returns it.")
     else:
         vectorizer = keras.layers.TextVectorization(max_tokens=vocab_size,
                                                     standardize=text.standardize_tf)

@@ -16,6 +16,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from lstm_helpers import config
 from lstm_helpers.data.batches import stateful_windows
 from lstm_helpers.models.review_lm import LMShape, ReviewLM, lm_weights
 from lstm_helpers.training.callbacks import progress_bar
@@ -133,9 +134,8 @@ def pretrain(seqs: list[np.ndarray], shape: LMShape, plan: PretrainPlan,
 
 
 def _save(model: ReviewLM, folder: Path, state: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / "next"
-    tmp.mkdir(exist_ok=True)
+    config.make_folder(folder)
+    tmp = config.make_folder(folder / "next")
     np.savez(tmp / "weights.npz", *model.get_weights())
     np.savez(tmp / "optimizer.npz", *[np.asarray(v) for v in model.optimizer.variables])
     (tmp / "state.json").write_text(json.dumps(state))
@@ -147,14 +147,27 @@ def _resume(model: ReviewLM, folder: Path, fresh: dict) -> dict:
     saved = folder / "state.json"
     if not saved.is_file():
         return fresh
-    state = json.loads(saved.read_text())
-    if any(state.get(k) != fresh[k] for k in ("key", "plan", "shape")):
-        return fresh  # another corpus or other settings: start over
-    with np.load(folder / "weights.npz") as data:
-        model.set_weights([data[f"arr_{i}"] for i in range(len(data.files))])
-    with np.load(folder / "optimizer.npz") as data:
-        for i, variable in enumerate(model.optimizer.variables):
-            variable.assign(data[f"arr_{i}"])
+    try:  # read everything before changing the model: a damaged checkpoint starts over
+        state = json.loads(saved.read_text())
+        if not isinstance(state, dict):
+            raise ValueError("state.json is not a JSON object")
+        if any(state.get(k) != fresh[k] for k in ("key", "plan", "shape")):
+            return fresh  # another corpus or other settings: start over
+        with np.load(folder / "weights.npz", allow_pickle=False) as data:
+            weights = [data[f"arr_{i}"] for i in range(len(data.files))]
+        with np.load(folder / "optimizer.npz", allow_pickle=False) as data:
+            slots = [data[f"arr_{i}"] for i in range(len(data.files))]
+        variables = model.optimizer.variables
+        if len(slots) != len(variables) or any(
+                tuple(s.shape) != tuple(v.shape) for s, v in zip(slots, variables, strict=True)):
+            raise ValueError("optimizer.npz does not fit this model")
+        model.set_weights(weights)
+    except Exception as exc:  # zip, JSON, shapes: any damage means "start over"
+        print(f"Checkpoint in {folder} is damaged ({type(exc).__name__}: "
+              f"{str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'}); starting over.")
+        return fresh
+    for variable, slot in zip(variables, slots, strict=True):
+        variable.assign(slot)
     print(f"Resuming from {folder}: epoch {state['epoch'] + 1}, batch {state['step']}, "
           f"{state['tokens']:,} tokens done.")
     return state

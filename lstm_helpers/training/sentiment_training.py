@@ -11,6 +11,7 @@ from collections.abc import Callable
 import keras
 import numpy as np
 
+from lstm_helpers.core.errors import LabInputError
 from lstm_helpers.data import batches
 from lstm_helpers.models.sentiment_models import Recipe
 from lstm_helpers.training.callbacks import LiveCurves, Points, TrainingRun
@@ -29,7 +30,7 @@ def train(model, recipe: Recipe, train_seqs: list[np.ndarray], y_train: np.ndarr
     the curves' points as they grow.
     """
     if recipe.patience is not None and val_seqs is None:
-        raise ValueError(f"{recipe.name}: early stopping needs validation reviews.")
+        raise LabInputError(f"{recipe.name}: early stopping needs validation reviews.")
     fixed = None if recipe.bucketed else recipe.max_len
     data = batches.bucketed_dataset(batches.cut(train_seqs, recipe.max_len), y_train,
                                     recipe.batch_size, shuffle=True, seed=seed,

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+MODE_BAR = {"displayModeBar": "hover", "displaylogo": False}
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -35,12 +36,47 @@ class FallbackBox(widgets.VBox):
         return bundle
 
 
+class LiveFigure(go.FigureWidget):
+    """A ``FigureWidget`` whose front-end model is born with its traces and layout.
+
+    plotly's ``FigureWidget`` opens its comm (the message that creates the model in the
+    browser) *before* it copies the figure in, so the model starts with no data, and the
+    layout and data follow as two later updates. Its view reads the data once, when it is
+    first drawn, and ignores later ``_widget_data`` updates: a view drawn between those
+    messages (a busy page after Run All) stayed an empty axis with 0 traces, as lesson 06's
+    GRU explorer did. Here the comm opens only once the figure is in, so the first message
+    already carries every trace.
+
+    Its mode bar (zoom, download) shows only while the pointer is over the figure: always
+    shown, it covered the right end of every explorer's title."""
+
+    def __init__(self, *args, **kwargs):
+        self._opening_later = True
+        super().__init__(*args, **kwargs)
+        self._config = {**self._config, **MODE_BAR}
+        self._opening_later = False
+        self.open()
+
+    def open(self) -> None:
+        if not getattr(self, "_opening_later", False):
+            super().open()
+
+
+def live_figure(figure: go.Figure) -> go.FigureWidget:
+    """``figure`` as a widget that updates in place, created with its data before any
+    front end sees it (``LiveFigure``). Every explorer's figure is made here.
+
+    Used in lessons 00-03, 05, 06, 08.
+    """
+    return LiveFigure(figure)
+
+
 def show_live(figure: go.Figure) -> tuple[go.FigureWidget, Callable[[], None]]:
     """Display ``figure`` as a live widget; return it and a ``done()`` that refreshes the
     display, so pages exported after the cell ran keep the final picture. Used in lesson 05."""
     from IPython.display import display
 
-    live = go.FigureWidget(figure)
+    live = live_figure(figure)
     box = FallbackBox([live], lambda: static_copy(live))
     handle = display(box, display_id=True)
     return live, lambda: handle.update(box) if handle is not None else None
@@ -91,7 +127,8 @@ class SideBySide:
             f'<div style="flex:1;min-width:0"><b>{html.escape(title)}</b>'
             f'<pre style="font-size:12px;line-height:1.35;overflow-x:auto;white-space:pre;'
             f'word-break:normal;overflow-wrap:normal;background:#f7f7f7;padding:8px;'
-            f'border-radius:4px"><code>{html.escape(code)}</code></pre></div>'
+            f'border-radius:4px"><code style="white-space:pre;word-break:normal;'
+            f'overflow-wrap:normal">{html.escape(code)}</code></pre></div>'
             for title, code in self.columns)
         return f'<div style="display:flex;gap:12px;align-items:flex-start">{cells}</div>'
 

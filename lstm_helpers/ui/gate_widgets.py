@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
 
 from lstm_helpers.core import gradients, initializers
 from lstm_helpers.core.cells import GRUWeights, LSTMWeights, gru_step, lstm_step
-from lstm_helpers.ui.display import FallbackBox, static_copy
+from lstm_helpers.ui.display import FallbackBox, live_figure, static_copy
 from lstm_helpers.viz import cell_diagram, gate_figures, gradient_figures
 
 
@@ -30,7 +29,7 @@ def sigmoid_gate_explorer(n_points: int = 201) -> widgets.VBox:
     weight = slider("weight w", 1.0, -10.0, 10.0, width="80px")
     bias = slider("bias b", 0.0, -10.0, 10.0, width="80px")
     x_value = slider("input x", 1.0, -6.0, 6.0, width="80px")
-    fig = go.FigureWidget(gate_figures.sigmoid_gate_figure(weight.value, bias.value,
+    fig = live_figure(gate_figures.sigmoid_gate_figure(weight.value, bias.value,
                                                            x_value.value, n_points))
 
     def redraw(_change: object = None) -> None:
@@ -58,7 +57,7 @@ def vanishing_gradient_explorer(xs, units: int = 16, seed: int = 0) -> widgets.V
         lstm = initializers.random_lstm_weights(input_dim, units, scale.value, forget.value, seed)
         return gradients.rnn_gradient_norms(xs, rnn), gradients.lstm_gradient_norms(xs, lstm)
 
-    fig = go.FigureWidget(gradient_figures.gradient_norms_figure(*norms()))
+    fig = live_figure(gradient_figures.gradient_norms_figure(*norms()))
 
     def redraw(_change: object = None) -> None:
         gradient_figures.update_gradient_norms_figure(fig, *norms())
@@ -115,8 +114,8 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
         return cell_diagram.lstm_values(now, [[state["c"].value]], [[h]], x)
 
     first = step()
-    fig = go.FigureWidget(gate_figures.gate_explorer_figure(first, state["c"].value))
-    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(diagram_values(first), height=380))
+    fig = live_figure(gate_figures.gate_explorer_figure(first, state["c"].value))
+    diagram = live_figure(cell_diagram.lstm_cell_figure(diagram_values(first), height=380))
     holding = {"on": False}
 
     def redraw(_change: object = None) -> None:
@@ -169,7 +168,7 @@ def gru_explorer() -> widgets.VBox:
         now = gru_step(np.array([[sliders["x"].value]]), h_prev, weights)
         return cell_diagram.gru_values(now, h_prev, sliders["x"].value)
 
-    diagram = go.FigureWidget(cell_diagram.gru_cell_figure(values(), height=380))
+    diagram = live_figure(cell_diagram.gru_cell_figure(values(), height=380))
 
     def redraw(_change: object = None) -> None:
         cell_diagram.update_cell_figure(diagram, cell_diagram.GRU, values())

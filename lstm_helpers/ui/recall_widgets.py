@@ -12,12 +12,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from lstm_helpers.core.inside import most_active_units
 from lstm_helpers.data import recall_task
 from lstm_helpers.models.bridge import classifier_trace
-from lstm_helpers.ui.display import FallbackBox
+from lstm_helpers.ui.display import FallbackBox, live_figure
 from lstm_helpers.viz import cell_diagram, recall_figures
 
 STEP_MS = 350  # play speed: one token every 0.35 s
@@ -83,11 +82,13 @@ def recall_sequence_explorer(model, default: str, max_units: int = 8) -> widgets
     tokens = recall_task.parse_sequence(default)
     trace, probs = classifier_trace(model, recall_task.encode(tokens))
     first_units = most_active_units(trace, max_units)
-    figure = go.FigureWidget(recall_figures.gate_steps_figure(
+    figure = live_figure(recall_figures.gate_steps_figure(
         tokens, trace, probs, recall_task.SYMBOLS, first_units))
-    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(
+    # Born with the title and values show() gives it: changes made before the page draws a
+    # figure's view do not reach it.
+    diagram = live_figure(cell_diagram.lstm_cell_figure(
         cell_diagram.lstm_values_at(trace, 0, int(first_units[0]), x_label=f"“{tokens[0]}”"),
-        height=360))
+        title=f"unit {int(first_units[0])} at token 0 (“{tokens[0]}”)", height=360))
     button.on_click(read)
     text.observe(read, names="value")  # Enter in the box reads it too
     step.observe(show, names="value")

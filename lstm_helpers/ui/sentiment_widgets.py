@@ -10,12 +10,11 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
 
 from lstm_helpers.core import inside
 from lstm_helpers.core.inside import GATE_NAMES, Classifier
 from lstm_helpers.data import text
-from lstm_helpers.ui.display import FallbackBox, static_copy
+from lstm_helpers.ui.display import FallbackBox, live_figure, static_copy
 from lstm_helpers.viz import cell_diagram, sentiment_figures
 
 
@@ -28,6 +27,15 @@ def verdict_html(prob: float, notes: list[str]) -> str:
             f"(P(positive) = {prob:.3f}){extra}")
 
 
+HEATMAP_TITLE = "cell state c of the units that track the verdict"
+
+
+def review_label(words: list[str], n_words: int = 6) -> str:
+    """The first words of a review as read, to name it in the verdict and both titles."""
+    head = " ".join(words[:n_words])
+    return f"“{head}{' …' if len(words) > n_words else ''}”"
+
+
 def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], max_len: int,
                  default: str, n_units: int = 12) -> widgets.VBox:
     """A text area and a button → verdict, the verdict after every word, and the cell states
@@ -35,6 +43,12 @@ def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], 
 
     The verdict updates when the button is pressed or the focus leaves the box (a text
     area takes Enter as a new line), and the hint under the box says so.
+
+    One read is computed whole, then applied whole: the verdict, the line and the heatmap
+    always show the same review, whose first words all three name. Each read takes a ticket;
+    a read whose ticket is no longer the latest when it finishes (another press came in
+    meanwhile) is dropped, and the button is disabled while a read is computing. The same
+    text read twice (focus leaving the box, then the button) is computed once.
     """
     box = widgets.Textarea(value=default, description="review", continuous_update=False,
                            layout={"width": "720px", "height": "90px"})
@@ -43,27 +57,56 @@ def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], 
     hint = widgets.HTML("<small>Type or paste a review, then press <b>read this review</b> "
                         "(or click outside the box).</small>")
     verdict = widgets.HTML()
-    trajectory = go.FigureWidget(sentiment_figures.trajectory_figure([], np.zeros(0), ""))
-    heatmap = go.FigureWidget(sentiment_figures.state_heatmap(
-        [], np.zeros((1, 0)), np.zeros(1, int), "cell state c of the units that track the verdict"))
+    trajectory = live_figure(sentiment_figures.trajectory_figure([], np.zeros(0), ""))
+    heatmap = live_figure(sentiment_figures.state_heatmap(
+        [], np.zeros((1, 0)), np.zeros(1, int), HEATMAP_TITLE))
+    tickets = {"issued": 0, "shown": None}
 
-    def redraw(_change: object = None) -> None:
+    def compute(review: str) -> dict:
+        """Everything one read shows, computed before anything on screen changes."""
         try:
-            ids, notes = text.review_ids(box.value, vectorize, max_len)
+            ids, notes = text.review_ids(review, vectorize, max_len)
         except text.TextInputError as err:
-            verdict.value = f"<b>⚠️ {html.escape(str(err))}</b>"
-            return
+            return {"error": str(err)}
         run, probs = classifier.trace(ids)
         words = text.decode(ids, index_word).split()
-        verdict.value = verdict_html(float(probs[-1]), notes)
         units = np.sort(inside.unit_ranking(run, probs, n_units))
-        fresh_line = sentiment_figures.trajectory_figure(words, probs, "P(positive) so far")
-        fresh_map = sentiment_figures.state_heatmap(
-            words, run.c[0][:, units].T, units, "cell state c of the units that track the verdict")
-        for live, fresh in ((trajectory, fresh_line), (heatmap, fresh_map)):
-            with live.batch_update():
-                live.data[0].update(fresh.data[0].to_plotly_json())
+        label = review_label(words)
+        return {"verdict": f"{verdict_html(float(probs[-1]), notes)}<br><small>review read: "
+                           f"{html.escape(label)}</small>",
+                "line": sentiment_figures.trajectory_figure(
+                    words, probs, f"P(positive) so far · {label}"),
+                "map": sentiment_figures.state_heatmap(
+                    words, run.c[0][:, units].T, units, f"{HEATMAP_TITLE} · {label}")}
+
+    def apply(result: dict) -> None:
+        if "error" in result:  # clear the figures: they must not show another review
+            result = {"verdict": f"<b>⚠️ {html.escape(result['error'])}</b>",
+                      "line": sentiment_figures.trajectory_figure([], np.zeros(0), ""),
+                      "map": sentiment_figures.state_heatmap(
+                          [], np.zeros((1, 0)), np.zeros(1, int), HEATMAP_TITLE)}
+        with trajectory.batch_update(), heatmap.batch_update():
+            for live, fresh in ((trajectory, result["line"]), (heatmap, result["map"])):
+                live.data[0].update(fresh.data[0].to_plotly_json(), overwrite=True)
                 live.layout.update(fresh.layout.to_plotly_json())
+        verdict.value = result["verdict"]
+
+    def redraw(_change: object = None) -> None:
+        review = box.value
+        if review == tickets["shown"]:
+            return  # already on screen (the box lost focus, then the button was pressed)
+        tickets["issued"] += 1
+        ticket = tickets["issued"]
+        button.disabled = True
+        try:
+            result = compute(review)
+        finally:
+            if ticket == tickets["issued"]:
+                button.disabled = False
+        if ticket != tickets["issued"]:
+            return  # a later read started meanwhile: its result is the one to show
+        apply(result)
+        tickets["shown"] = review
 
     box.observe(redraw, names="value")
     button.on_click(redraw)
@@ -71,7 +114,7 @@ def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], 
     panel = FallbackBox([box, widgets.HBox([button, hint]), verdict, trajectory, heatmap],
                         lambda: static_copy(trajectory))
     panel.text, panel.verdict, panel.trajectory, panel.heatmap = box, verdict, trajectory, heatmap
-    panel.button = button
+    panel.button, panel.read, panel.compute = button, redraw, compute
     return panel
 
 
@@ -92,8 +135,8 @@ def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
                                     step=0.05, description=f"{g} =", continuous_update=False)
              for g in GATE_NAMES}
     readout = widgets.HTML()
-    fig = go.FigureWidget(sentiment_figures.surgery_figure(["…"]))
-    diagram = go.FigureWidget(cell_diagram.lstm_cell_figure(
+    fig = live_figure(sentiment_figures.surgery_figure(["…"]))
+    diagram = live_figure(cell_diagram.lstm_cell_figure(
         {k: 0.0 for k in ("f", "i", "g", "o", "c", "h", "c_prev", "h_prev", "kept", "written")}
         | {"x": ""}, height=360))
     state: dict = {}

@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from lstm_helpers.data import text
 from lstm_helpers.models import language_models
-from lstm_helpers.ui.display import FallbackBox, static_copy
+from lstm_helpers.ui.display import FallbackBox, live_figure, static_copy
 from lstm_helpers.viz import text_figures
 
 MAX_CONTEXT = language_models.MAX_CONTEXT  # words the model reads
@@ -40,7 +39,7 @@ def next_word_panel(model, vectorize, index_word: dict[int, str], default: str,
     box = widgets.Text(value=default, description="your text", continuous_update=True,
                        layout={"width": "560px"})
     note = widgets.HTML()
-    fig = go.FigureWidget(text_figures.next_word_figure([], [], ""))
+    fig = live_figure(text_figures.next_word_figure([], [], ""))
 
     def redraw(_change: object = None) -> None:
         long_text = len(box.value) > LONG_TEXT
@@ -70,15 +69,21 @@ def next_word_panel(model, vectorize, index_word: dict[int, str], default: str,
 
 def generation_panel(model, vectorize, index_word: dict[int, str], default: str,
                      seed: int = 0) -> widgets.VBox:
-    """Seed text, length and temperature → generated text, on the button. Used in lesson 04."""
+    """Seed text, length and temperature → generated text, on the button. Used in lesson 04.
+
+    Each draw uses the next random seed (``seed`` for the text shown at first, then
+    ``seed + 1``, ``seed + 2``, … per press), printed under the text: pressing again gives
+    new text, and a rerun of the lesson gives the same sequence of texts."""
     seed_text = widgets.Text(value=default, description="seed text", layout={"width": "560px"})
     length = widgets.IntSlider(value=20, min=1, max=60, description="words")
     temperature = widgets.FloatLogSlider(value=1.0, base=10, min=-1.3, max=0.5, step=0.05,
                                          description="temperature", readout_format=".2f",
                                          style={"description_width": "90px"},
                                          layout={"width": "380px"})
-    button = widgets.Button(description="generate", button_style="primary")
+    button = widgets.Button(description="generate", button_style="primary",
+                            tooltip="draw new text (each press uses the next random seed)")
     out = widgets.HTML()
+    draws = {"next": seed}
 
     def run(_button: object = None) -> None:
         try:
@@ -86,14 +91,16 @@ def generation_panel(model, vectorize, index_word: dict[int, str], default: str,
         except text.TextInputError as err:
             out.value = _warning(str(err))
             return
-        new = language_models.generate(model, ids, length.value, temperature.value, seed)
+        draw_seed = draws["next"]
+        draws["next"] += 1
+        new = language_models.generate(model, ids, length.value, temperature.value, draw_seed)
         if unknown:
             notes.append(f"read as [UNK]: {', '.join(unknown[:20])}")
         extra = "".join(f"; {html.escape(n)}" for n in notes)
         out.value = (f"<p>{html.escape(text.decode(ids, index_word))} "
                      f"<b>{html.escape(text.decode(new, index_word))}</b></p>"
-                     f"<p><small>temperature {temperature.value:.2f}, seed {seed}{extra}"
-                     "</small></p>")
+                     f"<p><small>temperature {temperature.value:.2f}, random seed "
+                     f"{draw_seed}{extra}</small></p>")
 
     button.on_click(run)
     run()

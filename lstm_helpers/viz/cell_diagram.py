@@ -211,7 +211,7 @@ def cell_figure(spec: CellSpec, values: dict, title: str | None = None,
         xs, ys = zip(*wire.points, strict=True)
         fig.add_scatter(x=xs, y=ys, mode="lines", opacity=opacity, hoverinfo="skip",
                         line={"width": width, "color": GATE_COLORS.get(wire.color, wire.color)},
-                        showlegend=False)
+                        showlegend=False, name=f"wire {wire.gate}", meta={"gate": wire.gate})
     for node in spec.nodes:
         fig.add_scatter(x=[node.center[0]], y=[node.center[1]], mode="markers+text",
                         text=[node.symbol], textfont={"size": 13 if len(node.symbol) == 1

@@ -99,17 +99,20 @@ def rnn_kinds_figure() -> go.Figure:
     enc, dec = canvases[3], canvases[3]
     _chain(enc, 3, [yes] * 3, [no] * 3, cell="enc")
     _chain(dec, 3, [no] * 3, [yes] * 3, cell="dec", color=COLORS["dec"], start=3)
+    enc.arrow(2.35, 1.0, 2.65, 1.0, label="state")  # the encoder's last state starts the decoder
     bi = canvases[4]
-    for t in range(4):
+    for t in range(4):  # every x feeds both layers and y reads both (slanted past the boxes)
         bi.box(t, 0.0, f"x<sub>{t + 1}</sub>", COLORS["x"], 0.5)
-        bi.box(t, 0.8, "→", COLORS["cell"])
-        bi.box(t, 1.5, "←", COLORS["back"])
+        bi.box(t, 0.8, "→", COLORS["cell"], 0.3)
+        bi.box(t, 1.5, "←", COLORS["back"], 0.3)
         bi.box(t, 2.3, f"y<sub>{t + 1}</sub>", COLORS["y"], 0.5)
-        bi.arrow(t, 0.22, t, 0.58)
-        bi.arrow(t, 1.72, t, 2.08)
+        bi.arrow(t - 0.08, 0.22, t - 0.08, 0.58)  # x → forward layer
+        bi.arrow(t + 0.24, 0.22, t + 0.14, 1.28, color=COLORS["back"])  # x → backward layer
+        bi.arrow(t - 0.14, 1.02, t - 0.24, 2.08)  # forward layer → y
+        bi.arrow(t + 0.08, 1.72, t + 0.08, 2.08, color=COLORS["back"])  # backward layer → y
         if t:
-            bi.arrow(t - 0.65, 0.8, t - 0.35, 0.8)
-            bi.arrow(t - 0.35, 1.5, t - 0.65, 1.5, color=COLORS["back"])
+            bi.arrow(t - 0.85, 0.8, t - 0.15, 0.8)
+            bi.arrow(t - 0.15, 1.5, t - 0.85, 1.5, color=COLORS["back"])
     _chain(canvases[5], 4, [yes] * 4, [yes] * 4, cell="GRU")
     lstm = canvases[6]
     _chain(lstm, 4, [yes] * 4, [yes] * 4, cell="LSTM", y=0.9)

@@ -83,8 +83,10 @@ def gate_values(step: LSTMStep, c_prev: float) -> tuple[list[float], list[float]
 
 def _headline(gates: list[float], path: list[float]) -> str:
     f, i, _, o = gates
+    # Two lines: one line of ~100 characters was cut off at 1366 px ("… h_t =").
     return (f"keeps {f:.0%} of the old memory, writes {i:.0%} of the candidate, "
-            f"reads out {o:.0%}: c<sub>t</sub> = {path[3]:+.2f}, h<sub>t</sub> = {path[5]:+.2f}")
+            f"reads out {o:.0%}:<br>c<sub>t</sub> = {path[3]:+.2f}, "
+            f"h<sub>t</sub> = {path[5]:+.2f}")
 
 
 def gate_explorer_figure(step: LSTMStep, c_prev: float) -> go.Figure:
@@ -98,9 +100,9 @@ def gate_explorer_figure(step: LSTMStep, c_prev: float) -> go.Figure:
                 text=[f"{v:+.2f}" for v in path], textposition="outside", row=1, col=2)
     fig.update_yaxes(range=[-1.25, 1.25], row=1, col=1, zeroline=True)
     fig.update_yaxes(range=[-5, 5], row=1, col=2, zeroline=True)
-    return style(fig, height=420, showlegend=False,
+    return style(fig, height=440, showlegend=False,
                  title={"text": _headline(gates, path), "font": {"size": 14}},
-                 margin={"t": 80, "b": 60}, uniformtext={"minsize": 9})
+                 margin={"t": 100, "b": 60}, uniformtext={"minsize": 9})
 
 
 def update_gate_explorer_figure(fig: go.Figure, step: LSTMStep, c_prev: float) -> None:

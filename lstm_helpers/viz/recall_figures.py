@@ -50,7 +50,9 @@ def _revealed(values: np.ndarray, upto: int) -> np.ndarray:
 
 
 def _revealed_list(values: np.ndarray, upto: int) -> list[list[float | None]]:
-    """``_revealed`` with None for the hidden cells: a widget message must be valid JSON."""
+    """``_revealed`` with None for the hidden cells: a widget's state and messages must be
+    valid JSON (a NaN in a ``FigureWidget`` made lesson 03 show "Message serialization
+    failed … Out of range float values are not JSON compliant")."""
     return [[float(v) if t <= upto else None for t, v in enumerate(row)] for row in values]
 
 
@@ -68,7 +70,7 @@ def gate_steps_figure(tokens: list[str], trace: LSTMTrace, probs: np.ndarray,
                         subplot_titles=[r[1] for r in ROWS] + ["prediction after each token"])
     for row, (name, _, scale, low, high) in enumerate(ROWS, start=1):
         domain = fig.get_subplot(row, 1).yaxis.domain
-        fig.add_heatmap(z=_revealed(data[name], upto), x=list(range(len(tokens))),
+        fig.add_heatmap(z=_revealed_list(data[name], upto), x=list(range(len(tokens))),
                         y=[f"unit {u}" for u in units], colorscale=scale, zmin=low, zmax=high,
                         colorbar=colorbar(name, y=sum(domain) / 2, len=domain[1] - domain[0]),
                         row=row, col=1, hovertemplate="%{y}: %{z:.2f}<extra></extra>")
@@ -80,13 +82,28 @@ def gate_steps_figure(tokens: list[str], trace: LSTMTrace, probs: np.ndarray,
     style(fig, height=760, margin={"t": 60, "b": 90, "r": 130},
           legend={"x": 1.02, "y": 0.0, "yanchor": "bottom"})
     _token_axis(fig, tokens)
+    _unit_axes(fig, units)
     fig.update_yaxes(range=[-0.02, 1.02], title="probability", row=4, col=1)
     return fig
 
 
+MAX_TOKEN_LABELS = 40  # more labels than this smear into one another; the hover has all
+
+
 def _token_axis(fig: go.Figure, tokens: list[str]) -> None:
-    fig.update_xaxes(tickvals=list(range(len(tokens))), ticktext=tokens,
+    """Every token labelled up to ``MAX_TOKEN_LABELS``, then every k-th one (the first
+    symbol, at 0, always)."""
+    step = max(1, -(-len(tokens) // MAX_TOKEN_LABELS))
+    ticks = list(range(0, len(tokens), step))
+    fig.update_xaxes(tickvals=ticks, ticktext=[tokens[t] for t in ticks],
                      range=[-0.5, len(tokens) - 0.5])
+
+
+def _unit_axes(fig: go.Figure, units: np.ndarray) -> None:
+    """Name every unit row (plotly drops every other category label when rows are short)."""
+    names = [f"unit {u}" for u in units]
+    for row in range(1, len(ROWS) + 1):
+        fig.update_yaxes(tickmode="array", tickvals=names, ticktext=names, row=row, col=1)
 
 
 def update_gate_steps_figure(fig: go.Figure, tokens: list[str], trace: LSTMTrace,
@@ -101,6 +118,7 @@ def update_gate_steps_figure(fig: go.Figure, tokens: list[str], trace: LSTMTrace
         for k, line in enumerate(fig.data[len(ROWS):]):
             line.x, line.y = list(range(upto + 1)), probs[0, : upto + 1, k]
         _token_axis(fig, tokens)
+        _unit_axes(fig, units)
 
 
 def gate_animation_figure(tokens: list[str], trace: LSTMTrace, probs: np.ndarray,

@@ -66,8 +66,11 @@ def _tick_labels(fig: go.Figure, labels: list[str], every: int | None = None) ->
 
 
 def forecasts_figure(values: np.ndarray, labels: list[str], rows: list[dict], origin: int,
-                     horizon: int, context: int = 48, unit: str = "") -> go.Figure:
-    """What each model forecast from one origin, against what happened."""
+                     horizon: int, context: int | None = None, unit: str = "") -> go.Figure:
+    """What each model forecast from one origin, against what happened: ``context`` steps
+    of history (two horizons by default, so the forecasts take a third of the width, not a
+    sliver), labelled about every eighth of the visible steps."""
+    context = 2 * horizon if context is None else context
     lo = max(0, origin - context)
     fig = go.Figure()
     seen = np.arange(lo, origin)
@@ -82,8 +85,9 @@ def forecasts_figure(values: np.ndarray, labels: list[str], rows: list[dict], or
                         name=f"{row['model']} (MASE {row['MASE']:.2f})",
                         line={"color": PALETTE[k % len(PALETTE)], "dash": dashes[k % 6]})
     fig.add_vline(x=origin - 0.5, line={"color": GREY, "dash": "dot"})
-    _tick_labels(fig, labels)
-    fig.update_xaxes(range=[lo, origin + horizon])
+    shown = range(lo, min(origin + horizon, len(labels)), max(1, (origin + horizon - lo) // 8))
+    fig.update_xaxes(tickvals=list(shown), ticktext=[labels[t] for t in shown],
+                     range=[lo - 0.5, origin + horizon - 0.5])
     return style(fig, title=f"Forecasts from {labels[origin]} (left of the dotted line: "
                  "all the models saw)", height=380, yaxis_title=unit)
 
@@ -96,11 +100,19 @@ def error_chart(summary: list[dict]) -> go.Figure:
         x=names, y=[row["MASE"] for row in summary],
         error_y={"type": "data", "array": [row["MASE ±"] for row in summary]},
         marker={"color": [VERMILLION if row["MASE"] >= 1 else BLUE for row in summary]},
-        text=[f"{row['MASE']:.2f}" for row in summary], textposition="outside"))
-    fig.add_hline(y=1.0, line={"color": GREY, "dash": "dash"},
-                  annotation_text="1 = seasonal naive's in-sample error")
+        hovertemplate="%{x}: MASE %{y:.3f}<extra></extra>"))
+    for row in summary:  # each label above its whisker's top, where no whisker crosses it
+        fig.add_annotation(x=row["model"], y=row["MASE"] + (row["MASE ±"] or 0.0),
+                           text=f"{row['MASE']:.2f}", showarrow=False, yanchor="bottom",
+                           yshift=2)
+    top = max(row["MASE"] + (row["MASE ±"] or 0.0) for row in summary) if summary else 1.0
+    fig.add_hline(y=1.0, line={"color": GREY, "dash": "dash"})
+    fig.add_annotation(xref="paper", x=1.01, xanchor="left", y=1.0, showarrow=False,
+                       text="← 1 = seasonal naive's<br>in-sample error", align="left",
+                       font={"color": GREY})  # right of the bars: no label or whisker under it
     return style(fig, title="MASE over forecast origins (lower is better; bars: mean ± std)",
-                 height=360, yaxis_title="MASE")
+                 height=360, margin={"r": 170},
+                 yaxis={"title": "MASE", "range": [0, max(top, 1.0) * 1.15]})
 
 
 def units_figure(values: np.ndarray, labels: list[str], ends: np.ndarray, states: np.ndarray,

@@ -98,11 +98,13 @@ def comparison_chart(summary: list[dict], by: str = "variant",
     fig.add_bar(x=names, y=[r["s / epoch"] for r in summary], error_y=err("s / epoch"),
                 name="s / epoch", marker_color=PALETTE[2], row=1, col=2, showlegend=False,
                 text=[f"{r['s / epoch']:.0f} s" for r in summary], textposition="inside")
-    low = min(min(r["test acc"], r["val acc"]) for r in summary)
-    fig.update_yaxes(range=[max(0.0, low - 0.05), 1.0], tickformat=".0%", row=1, col=1)
+    # Bars are read by their length: the axis starts at 0, so a gap of a few tenths of a
+    # point looks as small as it is (the whiskers, when there are seeds, show the spread).
+    fig.update_yaxes(range=[0.0, 1.0], tickformat=".0%", row=1, col=1)
     fig.update_yaxes(title_text="s", row=1, col=2)
-    return style(fig, height=380, title=title, margin={"t": 80},
-                 legend={"orientation": "h", "y": 1.12, "x": 0})
+    # The legend goes under the panels: above them it sat on the panel titles.
+    return style(fig, height=420, title=title, margin={"t": 80, "b": 120},
+                 legend={"orientation": "h", "y": -0.32, "yanchor": "top", "x": 0})
 
 
 def learning_curve_figure(rows: list[dict], by: str = "variant") -> go.Figure:
