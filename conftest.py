@@ -73,6 +73,22 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         {Path(str(item.fspath)).stem for item in session.items if _is_notebook(item)})
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A notebook cell that writes to stderr fails: JupyterLab shows stderr as a red box,
+    which a learner reads as an error (a warning, a serialization failure, a library's log)."""
+    outcome = yield
+    report = outcome.get_result()
+    if call.when != "call" or not report.passed or not _is_notebook(item):
+        return
+    stderr = [out.get("text", "") for out in (getattr(item, "test_outputs", None) or [])
+              if out.get("output_type") == "stream" and out.get("name") == "stderr"]
+    if stderr:
+        report.outcome = "failed"
+        report.longrepr = (f"{item.nodeid} wrote to stderr, which the learner sees as a red "
+                           f"box:\n{''.join(stderr)[:2000]}")
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """One scope for all notebooks and their run-log check, one per test file otherwise;
     scopes handed out in collection order."""

@@ -237,6 +237,23 @@ class LessonPage:
         for _ in range(times):
             handle.press(key)
 
+    def press_until_readout(self, slider, key: str, readout: float, tries: int = 3) -> None:
+        """Press ``key`` on a slider's handle until its readout shows ``readout``: on a busy
+        page a key press that arrives before the handle listens is lost, and a learner
+        would simply press again. Fails if the slider never shows it."""
+        box = slider.locator(".widget-readout").first
+        for _ in range(tries):
+            self.press_keys(slider, key, 1)
+            try:
+                self.page.wait_for_function(  # d3's readout writes − (U+2212) for minus
+                    "([el, want]) => parseFloat(el.innerText.trim().replace('\u2212', '-'))"
+                    " === want", arg=[box.element_handle(), readout], timeout=10_000)
+                return
+            except Exception:
+                continue
+        pytest.fail(f"{self.name}: the slider never showed {readout!r} "
+                    f"(it shows {box.inner_text()!r})")
+
     def wait_for(self, plot, condition: str, timeout_ms: int = 20_000) -> None:
         """Wait until the JavaScript ``condition`` on the plot's element ``gd`` holds."""
         self.page.wait_for_function(f"gd => {condition}", arg=plot.element_handle(),

@@ -54,7 +54,7 @@ def test_lstm_cell_explorer_drives_the_bars_and_the_cell_diagram(student_lab, op
     diagram = lesson.plot_with_title("LSTM cell")
     bars = lesson.plot_with_title("keeps 50% of the old memory")
     forget_before = max(wire_widths(lesson, diagram, "f"))
-    lesson.press_keys(lesson.slider("z_f (forget f)"), "Home", 1)  # shut the forget gate
+    lesson.press_until_readout(lesson.slider("z_f (forget f)"), "Home", -8.0)  # shut it
     lesson.wait_for(bars, "gd.data[0].y[0] < 0.5")  # the forget bar dropped
     lesson.wait_for(diagram, f"({WIRES})('f').every(w => w < {forget_before})")
     forget_after = max(wire_widths(lesson, diagram, "f"))
@@ -184,7 +184,7 @@ def test_gru_explorer_is_drawn_and_its_update_slider_restyles_the_diagram(studen
     lesson.run(through="gate_widgets.gru_explorer()")
     diagram = lesson.plot_with_title("GRU")  # waits until it is drawn with its traces
     before = max(wire_widths(lesson, diagram, "z"))
-    lesson.press_keys(lesson.slider("z_z (update gate)"), "Home", 1)  # shut the update gate
+    lesson.press_until_readout(lesson.slider("z_z (update gate)"), "Home", -8.0)  # shut it
     lesson.wait_for(diagram, f"({WIRES})('z').every(w => w < {before})")
     lesson.screenshot("gru-diagram", diagram)
 

@@ -50,7 +50,7 @@ def counts(output: str) -> dict[str, int]:
 
 def one_run(args: argparse.Namespace, index: int) -> tuple[dict[str, int], float, list[str]]:
     env = dict(os.environ, LSTM_LAB_FAST="1", LSTM_LAB_TEST_ARTIFACTS=str(args.artifacts))
-    command = [sys.executable, "-m", "pytest", "tests", "-m", args.marker, "-q",
+    command = [sys.executable, "-m", "pytest", "tests", "-m", args.marker, "-q", "-rfE",
                "-p", "no:randomly", "--durations=0"]
     if args.workers > 1:
         command += ["-n", str(args.workers), "--dist", "loadgroup"]
@@ -65,6 +65,8 @@ def one_run(args: argparse.Namespace, index: int) -> tuple[dict[str, int], float
     found = counts(output)
     if done.returncode not in (0, 1) and not failures:
         failures = [f"pytest exited {done.returncode}: see {log}"]
+    if (found["failed"] or found["error"]) and not failures:
+        failures = [f"{found['failed']} failed, {found['error']} errors: see {log}"]
     if found["passed"] == 0 and not failures:
         failures = [f"no test passed: see {log}"]
     return found, seconds, failures
