@@ -204,8 +204,9 @@ full
 
 # %% [markdown]
 # Every slider move recomputes the step with `lstm_step` and restyles the same two figures
-# in place. `tools/bench_gate_explorer.py` measures that round trip; see the README for its
-# latest median.
+# in place. `tools/bench_gate_explorer.py` times the kernel's side of a move and
+# `tools/bench_browser_latency.py` the whole round trip in a browser; the README has their
+# latest medians.
 #
 # ## Summary
 # - Four layers read $x_t$ and $h_{t-1}$: three gates in (0, 1) and a candidate in (−1, 1).

@@ -213,9 +213,14 @@ recall_figures.gate_animation_figure(tokens, trace, probs, recall_task.SYMBOLS, 
 # - a very long run of distractors (copy-paste!): when, if ever, does the memory fade?
 # - something the task never showed, like `A` alone, or `B` followed by only `z`s.
 #
-# A typo is fine: the box tells you what it cannot read.
+# A typo is fine: the box tells you what it cannot read. One caution, printed below from
+# this run: the model saw only sequences of one length in training, so its answer on a
+# much shorter or longer sequence is a question about *generalising*, not about memory: a
+# wrong answer there does not mean the memory faded.
 
 # %%
+print(f"This model was trained only on sequences with {longest} distractors "
+      f"({longest + 1} tokens). Shorter or longer ones are new to it.")
 explorer = recall_widgets.recall_sequence_explorer(lstm_model, default="A y y w x z w y",
                                                    max_units=SHOWN_UNITS)
 explorer

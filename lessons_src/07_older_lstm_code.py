@@ -88,9 +88,10 @@ KERAS2_EPOCHS = config.scale(full=3, fast=1)  # as the Keras 2 example
 # tutorials. TensorFlow 1 first *describes* a computation with placeholders for the data,
 # then runs it in a `Session`, feeding batches through `feed_dict`. Keras 3 writes the same
 # model as layers and trains it with `fit`. Read the two side by side; the comments on the
-# right say which old line each new line replaces.
+# right say which old line each new line replaces. (The cell that holds the two listings is
+# folded: its output shows them; click the ⋯ to see the cell itself.)
 
-# %%
+# %% jupyter={"source_hidden": true}
 TF1_CLASSIFIER = '''
 import tensorflow as tf  # TensorFlow 1.x
 
@@ -239,7 +240,7 @@ display(Markdown(markdown_table([{"what goes into the loss": name, "loss": f"{fl
 # Keras 2 text code looked like this, and mostly still reads the same. What changed is in
 # the details: a few imports, one argument, one method.
 
-# %%
+# %% jupyter={"source_hidden": true}
 KERAS2_TEXT = '''
 from keras.preprocessing import sequence
 from keras.preprocessing.text import Tokenizer
@@ -384,7 +385,7 @@ print("output_sequence_length (pads the end):", np.asarray(fixed([short]))[0].to
 # step's input like Keras's `LSTM(dropout=p)`. PyTorch is not installed here; the listing is shown, and the conversion
 # is checked on arrays laid out exactly as PyTorch stores them.
 
-# %%
+# %% jupyter={"source_hidden": true}
 PYTORCH_CLASSIFIER = '''
 import torch
 from torch import nn
