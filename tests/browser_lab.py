@@ -102,6 +102,8 @@ def student_lab_server(root: Path, start_server) -> Lab:
 class LessonPage:
     """One lesson open in the browser, with the moves a learner makes."""
 
+    found = 0  # figures named so far (each gets its own data-test-figure name)
+
     def __init__(self, page, lab, name: str, artifacts: Path):
         self.page, self.lab, self.name, self.artifacts = page, lab, name, artifacts
         self.upto: int | None = None
@@ -185,8 +187,15 @@ class LessonPage:
     def plot_with_title(self, fragment: str, last: bool = False, timeout_ms: int = 30_000):
         """The plotly figure (a ``.js-plotly-plot``) whose title, or a subplot title, contains
         ``fragment`` (figures inside widgets included), once it is drawn with data: the
-        first such figure on the page, or with ``last`` the last one. Waits for it."""
-        finder = """([fragment, last]) => {
+        first such figure on the page, or with ``last`` the last one. Waits for it.
+
+        The element found is tagged with a name of its own (``data-test-figure``) and the
+        locator returned points at that name, never at a position among the page's figures:
+        a figure drawn later above it (a busy page renders outputs late) cannot take its
+        place."""
+        LessonPage.found += 1
+        name = f"{self.name}-{LessonPage.found}"
+        finder = """([fragment, last, name]) => {
             const plots = [...document.querySelectorAll('.js-plotly-plot')];
             const titles = gd => gd.layout ? [gd.layout.title && gd.layout.title.text,
                 ...(gd.layout.annotations || []).map(a => a.text)] : [];
@@ -194,20 +203,20 @@ class LessonPage:
             const i = last ? plots.findLastIndex(match) : plots.findIndex(match);
             if (i < 0) return -1;
             const gd = plots[i];
-            const drawn = gd.data && gd.data.length > 0 && gd.querySelector('.main-svg');
-            return drawn ? i : -2;
+            if (!(gd.data && gd.data.length > 0 && gd.querySelector('.main-svg'))) return -2;
+            gd.setAttribute('data-test-figure', name);
+            return 1;
         }"""
         try:
-            handle = self.page.wait_for_function(
-                f"(args) => {{ const i = ({finder})(args); return i >= 0 ? i + 1 : false; }}",
-                arg=[fragment, last], timeout=timeout_ms)
+            self.page.wait_for_function(f"(args) => ({finder})(args) === 1",
+                                        arg=[fragment, last, name], timeout=timeout_ms)
         except Exception:
-            found = self.page.evaluate(finder, [fragment, last])
+            found = self.page.evaluate(finder, [fragment, last, name])
             self.screenshot(f"missing-{fragment[:20]}")
             pytest.fail(f"{self.name}: no figure titled like {fragment!r}" if found == -1 else
                         f"{self.name}: the figure titled like {fragment!r} stayed blank "
                         f"(no traces drawn) for {timeout_ms / 1000:.0f} s")
-        return self.page.locator(".js-plotly-plot").nth(handle.json_value() - 1)
+        return self.page.locator(f'[data-test-figure="{name}"]')
 
     @staticmethod
     def figure_state(plot, expression: str):
@@ -254,10 +263,18 @@ class LessonPage:
         pytest.fail(f"{self.name}: the slider never showed {readout!r} "
                     f"(it shows {box.inner_text()!r})")
 
-    def wait_for(self, plot, condition: str, timeout_ms: int = 20_000) -> None:
-        """Wait until the JavaScript ``condition`` on the plot's element ``gd`` holds."""
-        self.page.wait_for_function(f"gd => {condition}", arg=plot.element_handle(),
-                                    timeout=timeout_ms)
+    def wait_for(self, plot, condition: str, timeout_ms: int = 45_000) -> None:
+        """Wait until the JavaScript ``condition`` on the plot's element ``gd`` holds (a
+        kernel round trip: generous, the machine may be busy); on a timeout, fail with a
+        screenshot and the figure's title."""
+        try:
+            self.page.wait_for_function(f"gd => {condition}", arg=plot.element_handle(),
+                                        timeout=timeout_ms)
+        except Exception:
+            title = self.figure_state(plot, "gd.layout.title && gd.layout.title.text")
+            shot = self.screenshot("timeout")
+            pytest.fail(f"{self.name}: on the figure {title!r}, `{condition}` did not hold "
+                        f"within {timeout_ms / 1000:.0f} s (screenshot {shot})")
 
     def wait_changed(self, plot, expression: str, before, timeout_ms: int = 20_000) -> None:
         """Wait until ``expression`` on the plot differs from ``before``."""
