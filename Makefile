@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SHARED_IMDB := $(abspath $(wildcard ../shared/data/aclImdb_labelled.tar.gz))
 export LSTM_LAB_IMDB ?= $(SHARED_IMDB)
 
-.PHONY: lab test test-fast soak lint notebooks site student clean
+.PHONY: lab test test-fast soak lint notebooks site student clean class-server
 EDITION ?= instructor
 
 $(BIN)/python:
@@ -32,7 +32,7 @@ $(VENV)/.installed-proxy: | $(BIN)/python
 	(command -v npm >/dev/null && npm install --silent --no-fund --no-audit --prefix $(VENV)/node \
 	  -g configurable-http-proxy@4 && touch $@) || echo "npm could not install configurable-http-proxy"
 
-LINTED := lstm_helpers tests lessons_src tools classroom conftest.py
+LINTED := lstm_helpers tests lessons_src tools classroom conftest.py setup.py
 FAST_ONLY := not notebook and not browser and not hub and not slow
 
 # Everything: lint, the layer contract, units, every notebook (nbval, fast mode), the browser
@@ -66,6 +66,13 @@ site: $(VENV)/.installed-lab  ## run every lesson (full mode), static HTML in si
 
 student: $(VENV)/.installed-lab  ## the student edition (no worked solutions) in student/notebooks
 	$(BIN)/python -m lstm_helpers.course.editions --edition student --out student
+
+# As root, the class server of classroom/README.md (3b): course env in /opt/lstm-lab (the
+# package, not editable), the proxy, the student edition, data and cache in /srv/lstm-lab, the
+# hub's private state in /var/lib/lstm-lab/hub. Move them with LSTM_LAB_PREFIX=...,
+# LSTM_LAB_CLASS_DIR=..., LSTM_LAB_HUB_STATE=...; more options: CLASS_ARGS="--help".
+class-server:  ## as root: install the class hub (classroom/README.md, 3b)
+	$(PYTHON) classroom/install.py $(CLASS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache site student

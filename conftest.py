@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-AFTER_NOTEBOOKS = "test_notebook_runs.py"  # reads what the executed notebooks logged
+# After the notebooks, on the same worker: the run-log check reads what the executed notebooks
+# logged; the catch-up test reuses the checkpoints their training lessons just saved.
+AFTER_NOTEBOOKS = ("test_notebook_runs.py", "test_catch_up.py")
 RUN_LOG_KEY = pytest.StashKey[Path]()
 NOTEBOOKS_KEY = pytest.StashKey[list[str]]()
 ORDER = ("notebook", "after notebooks", "browser", "hub")  # then everything else
@@ -31,6 +34,9 @@ ORDER = ("notebook", "after notebooks", "browser", "hub")  # then everything els
 def pytest_configure(config: pytest.Config) -> None:
     # Set before nbval starts any kernel: kernels inherit the environment. A worker of xdist
     # has its own log (its notebooks, its check); removed again in pytest_unconfigure.
+    # When this session began: what a test may reuse from the notebooks it ran (their
+    # catch-up checkpoints) is what was written since.
+    os.environ.setdefault("LSTM_LAB_TEST_SESSION_START", str(time.time()))
     folder = Path(tempfile.mkdtemp(prefix="lstm-lab-runs-"))
     os.environ["LSTM_LAB_RUN_LOG"] = str(folder / "lesson_starts.jsonl")
     config.stash[RUN_LOG_KEY] = folder / "lesson_starts.jsonl"
@@ -97,7 +103,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     class ByKind(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return "notebooks" if path.endswith((".ipynb", AFTER_NOTEBOOKS)) else path
+            return "notebooks" if path.endswith((".ipynb", *AFTER_NOTEBOOKS)) else path
 
     config.option.loadscopereorder = False
     return ByKind(config, log)

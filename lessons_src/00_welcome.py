@@ -17,8 +17,9 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/00_welcome.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/00_welcome.ipynb)
 #
-# LSTM Lab teaches Long Short-Term Memory networks by letting you **move a slider and see
-# what happens**, then train real models on a laptop CPU.
+# LSTM Lab teaches Long Short-Term Memory networks (Hochreiter & Schmidhuber, *Long short-term
+# memory*, Neural Computation, 1997) by letting you **move a slider and see what happens**,
+# then train real models on a laptop CPU.
 #
 # **What you will learn here**
 # - how the course is laid out, and where each lesson fits;
@@ -108,8 +109,10 @@ explorer
 
 # %% [markdown]
 # The bias decides what the gate does when the input says nothing ($x = 0$): a large positive
-# bias keeps a gate open by default. Keep that in mind for the **forget gate** in lesson 02,
-# whose bias Keras starts at +1 so that memories survive early training.
+# bias keeps a gate open by default. Keep that in mind for the **forget gate** in lesson 02
+# (added to the LSTM by Gers, Schmidhuber & Cummins, *Learning to forget*, 2000), whose bias
+# Keras starts at +1 so that memories survive early training (Jozefowicz, Zaremba &
+# Sutskever, *An empirical exploration of recurrent network architectures*, 2015).
 #
 # ## How the exercises work
 # Each lesson ends with exercises. Replace the `...` with your answer and run the cell: the
@@ -190,7 +193,8 @@ build_checks.check_sigmoid_function(my_sigmoid)
 # **Solution 4.** Use the formula that never raises $e$ to a large positive power: for
 # $z \ge 0$ it is $1/(1 + e^{-z})$, for $z < 0$ it is $e^{z}/(1 + e^{z})$. `np.where`
 # picks per element, and `np.exp(-np.abs(z))` is always between 0 and 1. (The course's
-# own `sigmoid` uses another safe identity, $\sigma(z) = (1 + \tanh(z/2))/2$.)
+# own `sigmoid` uses another safe identity, through [tanh](../docs/glossary.md#tanh):
+# $\sigma(z) = (1 + \tanh(z/2))/2$.)
 
 # %% tags=["solution"]
 def my_sigmoid(z):

@@ -70,14 +70,14 @@ CLIP_STEPS = config.scale(full=40, fast=12)  # training steps in the exploding-g
 # A sentence, a melody, a week of temperatures: the order matters, and what comes next depends
 # on what came before. A **recurrent neural network** (RNN) reads a sequence one step at a time,
 # $x_1, x_2, \dots, x_T$, and keeps a **hidden state** $h_t$: a vector that summarises
-# everything read so far. Each step mixes the new input with the old state:
+# everything read so far. Each step mixes the new input with the old state and squashes the
+# result with [$\tanh$](../docs/glossary.md#tanh), which maps every number into (−1, 1):
 #
 # $$h_t = \tanh(x_t W + h_{t-1} U + b)$$
 #
 # The same $W$, $U$ and $b$ are used at every step; that is what lets one small network read
 # sequences of any length. ($x_t W$ with row vectors is Keras's convention, so the weight shapes
-# below are exactly the ones Keras stores: `kernel` $W$, `recurrent_kernel` $U$, `bias` $b$.
-# [$\tanh$](../docs/glossary.md#tanh) squashes every number into (−1, 1).)
+# below are exactly the ones Keras stores: `kernel` $W$, `recurrent_kernel` $U$, `bias` $b$.)
 #
 # ## The unrolled picture
 # The loop on the left *is* the network on the right: one cell, copied once per step, with the
@@ -97,7 +97,7 @@ diagrams.unrolled_rnn_figure(steps=4)
 # - **one-to-many**: one input, a sequence out (an image → its caption).
 # - **encoder–decoder**: one RNN reads, a second writes, with different lengths (translation).
 # - **bidirectional**: one RNN reads left to right, another right to left; each output sees
-#   both sides (lesson 06).
+#   both sides (lesson 07).
 # - **GRU**: a gated RNN with two gates (update, reset) and one state: lighter than an LSTM.
 # - **LSTM**: a gated RNN with a separate memory lane, the **cell state** $c_t$, guarded by
 #   three gates (lessons 02 and 03).
@@ -132,7 +132,8 @@ for t, x in enumerate(xs, start=1):
     print(f"t={t}  x_t={x[0]:+.1f}  h_t={np.round(h[0], 4)}")
 
 # %% [markdown]
-# The course's `run_simple_rnn` does the same loop for a whole batch. Keras's `SimpleRNN` with
+# The course's `run_simple_rnn` does the same loop for a whole
+# [batch](../docs/glossary.md#batch). Keras's `SimpleRNN` with
 # the same weights gives the same numbers (importing TensorFlow takes a few seconds); the
 # check below fails the lesson if they ever stop agreeing:
 
@@ -168,7 +169,8 @@ checks.confirm(gap < 1e-5, "our SimpleRNN and Keras's agree within 1e-5", f"larg
 # [orthogonal matrix](../docs/glossary.md#orthogonal-matrix) times a scale, it is the scale.
 # The size of a gradient is its [norm](../docs/glossary.md#norm), written $\lVert\cdot\rVert$.)
 #
-# The LSTM adds a second path. Its cell state is updated as $c_k = f_k \odot c_{k-1} + \dots$,
+# The LSTM adds a second path. Its cell state is updated with an element-wise product
+# ([⊙](../docs/glossary.md#elementwise-product)), $c_k = f_k \odot c_{k-1} + \dots$,
 # so along that lane the factor is the **forget gate** $f_k$ itself: close to 1 when the forget
 # gate's bias is large, whatever $U$ does. (Lesson 02 takes the cell apart.)
 #
@@ -208,7 +210,8 @@ for scale, forget_bias in [(0.5, 1.0), (1.0, 1.0), (1.0, 6.0)]:
 # When the recurrent weights stretch (scale above 1) and the state is small enough that
 # $\tanh$ does not squash it, the product above **grows** geometrically instead. Here is
 # a SimpleRNN whose recurrent kernel is an orthogonal matrix times 2, asked to recall the
-# sign of the first of 60 small inputs, trained with plain SGD at
+# sign of the first of a long run of small inputs (the run below prints how many), trained
+# with plain SGD at
 # [learning rate](../docs/glossary.md#learning-rate) 0.2. Its very
 # first gradient is thousands of units long, so one step moves the weights thousands of
 # units: the network is destroyed and the loss runs to infinity (NaN, *not a number*).
@@ -226,9 +229,9 @@ for scale, forget_bias in [(0.5, 1.0), (1.0, 1.0), (1.0, 6.0)]:
 #
 # `lstm_helpers.core.gradients` has all three in NumPy (tested against TensorFlow's own).
 # The models that the later lessons build through `lstm_helpers` (lesson 03's recall models,
-# lesson 04's IMDB language model, lesson 05's and 06's sentiment recipes, lesson 08's
+# lesson 04's IMDB language model, the sentiment recipes of lessons 05 to 08, lesson 10's
 # forecasters) train with `clipnorm=1.0` for this reason. The toy models built in the lessons'
-# own cells (lesson 04's walk-through, lesson 07's ports) do not; and lesson 05's replicas
+# own cells (lesson 04's walk-through, lesson 09's ports) do not; and lesson 05's replicas
 # of published recipes get a `clipnorm` that their originals never had.
 #
 # **Predict first**: with clipping at 1, how long can the first step be, at learning rate 0.2?
@@ -241,6 +244,8 @@ from lstm_helpers.training import clipping
 runs = {"SGD(0.2)": clipping.train(keras.optimizers.SGD(0.2), batches=CLIP_STEPS),
         "SGD(0.2, clipnorm=1.0)": clipping.train(keras.optimizers.SGD(0.2, clipnorm=1.0),
                                                  batches=CLIP_STEPS)}
+print(f"the task: the sign of the first of {clipping.make_task(n=1)[0].shape[1]} inputs; "
+      f"{CLIP_STEPS} training steps")
 for name, run in runs.items():
     print(f"{name:24} first gradient {run['gradient norm'][0]:9,.0f} long; "
           f"loss {run['loss'][0]:.3g} → {run['loss'][-1]:.3g}")

@@ -65,19 +65,19 @@ BATCH = config.scale(full=64, fast=8)  # random inputs in the comparison with Ke
 # $h_t$ (what it shows to the next layer). At every step four small layers read the input
 # $x_t$ and the previous hidden state $h_{t-1}$:
 #
-# | | formula (the part inside $\sigma$ or $\tanh$ is the gate's [pre-activation](../docs/glossary.md#pre-activation) $z$) | range | job |
+# | | formula (the part inside $\sigma$ or [$\tanh$](../docs/glossary.md#tanh) is the gate's [pre-activation](../docs/glossary.md#pre-activation) $z$) | range | job |
 # |---|---|---|---|
 # | input gate | $i_t = \sigma(x_t W_i + h_{t-1} U_i + b_i)$ | 0 … 1 | how much new content to write |
 # | forget gate | $f_t = \sigma(x_t W_f + h_{t-1} U_f + b_f)$ | 0 … 1 | how much old memory to keep |
 # | candidate | $g_t = \tanh(x_t W_g + h_{t-1} U_g + b_g)$ | −1 … 1 | the new content itself |
 # | output gate | $o_t = \sigma(x_t W_o + h_{t-1} U_o + b_o)$ | 0 … 1 | how much memory to read out |
 #
-# Then the memory is updated and read:
+# Then the memory is updated and read, where [⊙](../docs/glossary.md#elementwise-product) multiplies
+# element by element:
 #
 # $$c_t = f_t \odot c_{t-1} + i_t \odot g_t, \qquad h_t = o_t \odot \tanh(c_t).$$
 #
-# ($\odot$ multiplies element by element: see [⊙](../docs/glossary.md#elementwise-product);
-# [$\tanh$](../docs/glossary.md#tanh) squashes into (−1, 1).)
+# ($\tanh$ squashes into (−1, 1); $\sigma$ into (0, 1).)
 #
 # Keras stores the four weight blocks side by side, in the order **i, f, c (= g), o**:
 # `kernel` is $(\text{input\_dim}, 4 \cdot \text{units})$, `recurrent_kernel` is

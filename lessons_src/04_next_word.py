@@ -262,9 +262,12 @@ print(bigram_scores)
 # %% [markdown]
 # ### The LSTM language model
 # Embedding(`VOCAB_SIZE` → `EMBED_DIM`) → LSTM(`UNITS`, `return_sequences=True`) → Dense with
-# one logit per word, trained with Adam (learning rate 0.01, gradients clipped at norm 1).
+# one logit per word, trained with Adam ([learning rate](../docs/glossary.md#learning-rate)
+# 0.01, gradients
+# clipped at norm 1).
 # Targets that are `[UNK]` get weight 0: learning to predict "some rare word" teaches nothing,
-# and neither model is scored on them. Training keeps the epoch with the best validation loss.
+# and neither model is scored on them. Training keeps the
+# [epoch](../docs/glossary.md#epoch) with the best validation loss.
 
 # %%
 lm = language_models.build_language_model(VOCAB_SIZE, EMBED_DIM, UNITS)
@@ -274,7 +277,7 @@ history = lm.fit(x_train, y_train, sample_weight=language_models.target_weights(
                  callbacks=[EpochBar(EPOCHS, "language model"),
                             keras.callbacks.EarlyStopping(restore_best_weights=True,
                                                           patience=1)])
-lm_scores = language_models.score_model(lm, x_test, y_test, batch_size=256)
+lm_scores = language_models.score_model(lm, x_test, y_test)  # 64 windows at a time: little memory
 print(lm_scores)
 
 # %% [markdown]
@@ -283,17 +286,24 @@ print(lm_scores)
 # accuracy**: how often the true next word is among the model's five best guesses. Both are
 # measured on the test reviews, over the same words for both models.
 #
-# One tilt remains in the LSTM's favour: it never trains on `[UNK]` targets, so it learns to
-# put little probability there, while the bigram's counts keep a share of every prediction
-# for `[UNK]`. Neither is scored on `[UNK]`, so the probability the bigram spends there is
-# simply lost. A strictly even comparison would renormalise both models over the words that
-# are scored; read a small gap as no gap.
+# **Scored over the same words, by construction.** Neither model is scored on `[UNK]`
+# targets, yet each spends some probability on `[UNK]` (and on padding): the bigram because
+# its counts include every `[UNK]` of the training reviews, the LSTM only what training with
+# `[UNK]` targets weighted 0 leaves there. Probability spent on a word that is never scored
+# is simply lost, and that would tilt the comparison towards the model that spends less. So
+# both scores above divide each model's probabilities by the share it gives the scored
+# words, $P(w) \,/\, \big(1 - P(\text{padding}) - P(\text{[UNK]})\big)$
+# (`BigramBaseline.scored_prob` and `language_models.scored_log_softmax`), and each model's
+# five guesses are five scored words. The last column below is the share each model had put
+# on padding and `[UNK]`, which that renormalisation took out.
 
 # %%
 scores = {"bigram baseline": bigram_scores, "LSTM language model": lm_scores}
+unscored = {"bigram baseline": bigram.unscored_share(x_test, y_test),
+            "LSTM language model": language_models.unscored_share(lm, x_test, y_test)}
 for name, s in scores.items():
     print(f"{name:20} perplexity {s.perplexity:7.1f}   top-5 accuracy {s.top5:.1%}   "
-          f"({s.words:,} test words)")
+          f"({s.words:,} test words; {unscored[name]:.1%} on padding and [UNK], taken out)")
 winner = min(scores, key=lambda name: scores[name].perplexity)
 print(f"Lower perplexity: {winner} ({config.mode_name()} mode).")
 
@@ -304,7 +314,7 @@ print(f"Lower perplexity: {winner} ({config.mode_name()} mode).")
 
 # %%
 lstm_positions = language_models.perplexity_by_position(
-    language_models.target_log_probs(lm, x_test, y_test, batch_size=256), y_test)
+    language_models.target_log_probs(lm, x_test, y_test), y_test)
 bigram_positions = language_models.perplexity_by_position(
     bigram.target_log_probs(x_test, y_test), y_test)
 print(f"LSTM perplexity at position 1: {lstm_positions[0]:.0f}, at position {WINDOW}: "
@@ -324,7 +334,7 @@ text_figures.position_figure({"LSTM language model": lstm_positions,
 # offline carries its state across a review's windows and starts fresh only at a new review;
 # no lesson trains that model.)
 #
-# The trained model and its vocabulary are saved to the course cache, so lesson 06 can look
+# The trained model and its vocabulary are saved to the course cache, so lesson 08 can look
 # at what happens when a sentiment classifier starts from this embedding and LSTM:
 
 # %%
@@ -380,7 +390,8 @@ generator
 #   padding and truncation side, the standardisation (apostrophes), the order of words with
 #   equal counts, and unknown words (dropped by `Tokenizer` without an `oov_token`).
 # - Perplexity and top-5 accuracy on held-out reviews, against a bigram baseline, tell
-#   whether the LSTM's long context is worth its cost.
+#   whether the LSTM's long context is worth its cost, provided both are scored on the same
+#   words with their probabilities renormalised over those words.
 # - Temperature trades safety for variety when the model writes.
 #
 # ## Exercises
@@ -478,4 +489,5 @@ build_checks.check_next_word(four_word_model, vectorizer, index_word,
                              {"log the cat": {"saw"}, "cat the cat": {"ran"}})
 
 # %% [markdown]
-# **Next**: lesson 05, *IMDB sentiment*: the LSTM reads whole reviews and judges them.
+# **Next**: lesson 05, *IMDB sentiment: an honest LSTM classifier*: the LSTM reads whole
+# reviews and judges them.

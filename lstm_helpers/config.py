@@ -243,3 +243,9 @@ def log_event(entry: dict) -> None:
         line = {"lesson": _LESSON["name"], **entry, "time": time.time()}
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line) + "\n")
+
+
+def current_lesson() -> str | None:
+    """The lesson ``start_lesson`` started in this kernel (None before it): what names its
+    catch-up checkpoints."""
+    return _LESSON["name"]

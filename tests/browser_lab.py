@@ -11,6 +11,7 @@ a stable name: a figure's title or a trace's name/meta, a widget's description.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -99,6 +100,67 @@ def student_lab_server(root: Path, start_server) -> Lab:
     return Lab(url, root)
 
 
+KERNEL_REPORT = """
+import warnings as _warnings
+import ipywidgets as _w, plotly.graph_objects as _go
+with _warnings.catch_warnings():
+    _warnings.simplefilter('ignore')
+    _all = list(_w.Widget.widgets.values())
+for _x in _all:
+    if isinstance(_x, _w.FloatSlider):
+        print('slider', _x.model_id[:6], repr(_x.description), _x.value)
+    elif isinstance(_x, _go.FigureWidget):
+        _t = _x.layout.title.text or ''
+        _gates = [(t.meta['gate'], t.line.width) for t in _x.data
+                  if isinstance(t.meta, dict) and 'gate' in t.meta]
+        print('figure', _x.model_id[:6], repr(_t[:50]), _gates or (
+            list(_x.data[0].y[:2]) if _x.data and _x.data[0].y is not None else None))
+"""
+
+# Counts how often plotly's widget view (re)draws each figure element ("plotlywidget-after-
+# render" is plotly's own event), so a failure report can say whether a figure was redrawn
+# from scratch after the moves it missed.
+COUNT_RENDERS = """
+document.addEventListener('plotlywidget-after-render', e => {
+  const el = e.detail && e.detail.element;
+  if (el) el.dataset.renders = String((+el.dataset.renders || 0) + 1);
+});
+"""
+
+# Records the widget messages that carry plotly's edits (kernel -> page) and every widget
+# message the page sends, so a report can say whether an edit the kernel made ever arrived.
+LOG_WIDGET_MESSAGES = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  if (window.__widgetLog && window.__widgetLog.kernel === kernel.id) return;
+  window.__widgetLog = {kernel: kernel.id, entries: []};
+  const t0 = performance.now();
+  kernel.anyMessage.connect((_, args) => {
+    const msg = args.msg;
+    if (msg.header.msg_type !== 'comm_msg') return;
+    const data = msg.content.data || {};
+    const keys = Object.keys(data.state || {});
+    if (args.direction === 'recv' && !keys.some(k => k.startsWith('_py2js'))) return;
+    window.__widgetLog.entries.push([Math.round(performance.now() - t0), args.direction,
+        msg.content.comm_id.slice(0, 6), data.method,
+        keys.map(k => k + (data.state[k] === null ? '=null' : ''))].join(' '));
+  });
+}"""
+
+# What the page shows of one figure: how often it was drawn, whether it is still on the page,
+# how many figures share its title, and its gate wires (or first trace) as drawn.
+PAGE_REPORT = """gd => {
+  const title = gd.layout && gd.layout.title && gd.layout.title.text;
+  const same = [...document.querySelectorAll('.js-plotly-plot')].filter(
+      g => g.layout && g.layout.title && g.layout.title.text === title).length;
+  const gates = (gd.data || []).filter(t => t.meta && t.meta.gate).map(
+      t => [t.meta.gate, t.line && t.line.width]);
+  return {renders: gd.dataset.renders || '0', connected: gd.isConnected,
+          figures_with_this_title: same,
+          shown: gates.length ? gates : (gd.data && gd.data[0] && gd.data[0].y &&
+                                         Array.from(gd.data[0].y).slice(0, 2))};
+}"""
+
+
 class LessonPage:
     """One lesson open in the browser, with the moves a learner makes."""
 
@@ -107,6 +169,18 @@ class LessonPage:
     def __init__(self, page, lab, name: str, artifacts: Path):
         self.page, self.lab, self.name, self.artifacts = page, lab, name, artifacts
         self.upto: int | None = None
+        self.console_errors: list[str] = []
+        page.add_init_script(COUNT_RENDERS)
+        # A diagnosis switch: anywidget gives a widget model 2 s to initialise and then drops
+        # every later update to it (lstm_helpers/ui/shared_bundle.py). With this set the page
+        # allows 120 s, so a failure that vanishes with it was that deadline.
+        if os.environ.get("LSTM_LAB_DIAG_LONG_INIT"):
+            page.add_init_script("""{ const t = AbortSignal.timeout.bind(AbortSignal);
+                AbortSignal.timeout = ms => t(ms === 2000 ? 120000 : ms); }""")
+        page.on("console", lambda msg: (msg.type == "error" or "anywidget" in msg.text) and
+                self.console_errors.append(f"{msg.type}: {msg.text[:300]}"))
+        page.on("pageerror", lambda error: self.console_errors.append(
+            f"page error: {str(error)[:300]}"))
 
     # --- running the lesson ---------------------------------------------------------------
 
@@ -117,6 +191,7 @@ class LessonPage:
             "([name, state]) => { const s = eval(state)(null); "
             "return s && s.kernel === 'idle' && s.path.endsWith(name + '.ipynb'); }",
             arg=[self.name, NOTEBOOK_STATE], timeout=120_000)
+        self.page.evaluate(LOG_WIDGET_MESSAGES)
 
     def start_run(self, through: str | None = None) -> None:
         """Run every cell (Run ▸ Run All Cells), or with ``through`` every cell up to and
@@ -218,6 +293,24 @@ class LessonPage:
                         f"(no traces drawn) for {timeout_ms / 1000:.0f} s")
         return self.page.locator(f'[data-test-figure="{name}"]')
 
+    def all_figures_drawn(self, timeout_ms: int = 60_000) -> int:
+        """Wait until every plotly figure on the page has its traces drawn (the explorers
+        inside widgets included); return how many there are. On a timeout, fail naming the
+        figures that stayed blank."""
+        blank = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(
+            gd => !(gd.data && gd.data.length > 0 && gd.querySelector('.main-svg'))).map(
+            gd => String((gd.layout && gd.layout.title && gd.layout.title.text) || '(untitled)'))"""
+        try:
+            self.page.wait_for_function(
+                f"() => document.querySelectorAll('.js-plotly-plot').length > 0 && "
+                f"({blank})().length === 0", timeout=timeout_ms)
+        except Exception:
+            shot = self.screenshot("blank-figures")
+            pytest.fail(f"{self.name}: figures still blank after {timeout_ms / 1000:.0f} s: "
+                        f"{self.page.evaluate(blank)} (screenshot {shot}); console "
+                        f"{self.console_errors[-5:]}")
+        return self.page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length")
+
     @staticmethod
     def figure_state(plot, expression: str):
         """Evaluate ``expression`` on the plot's element ``gd`` (JSON round trip)."""
@@ -273,8 +366,36 @@ class LessonPage:
         except Exception:
             title = self.figure_state(plot, "gd.layout.title && gd.layout.title.text")
             shot = self.screenshot("timeout")
+            shown = plot.evaluate(PAGE_REPORT)
             pytest.fail(f"{self.name}: on the figure {title!r}, `{condition}` did not hold "
-                        f"within {timeout_ms / 1000:.0f} s (screenshot {shot})")
+                        f"within {timeout_ms / 1000:.0f} s (screenshot {shot}); the page "
+                        f"shows {shown}; console errors {self.console_errors[-8:]}; "
+                        f"what the kernel holds:\n{self.kernel_report()}\nwidget messages "
+                        f"(ms, direction, comm, method, keys), the last 40:\n"
+                        + "\n".join(self.page.evaluate(
+                            "() => window.__widgetLog ? window.__widgetLog.entries.slice(-40)"
+                            " : ['(no log)']")))
+
+    def kernel_report(self) -> str:
+        """Every slider's value and every live figure's first trace, as the kernel holds
+        them: after a lost round trip this says which side dropped it (the slider's value
+        never reached the kernel, or the kernel redrew and the page did not follow)."""
+        try:
+            return self.page.evaluate("""async (code) => {
+                const kernel = window.jupyterapp.shell.currentWidget.sessionContext
+                                     .session.kernel;
+                const future = kernel.requestExecute({code, silent: false,
+                                                      store_history: false});
+                let text = '';
+                future.onIOPub = msg => {
+                    if (msg.header.msg_type === 'stream') text += msg.content.text;
+                    if (msg.header.msg_type === 'error') text += msg.content.evalue;
+                };
+                await future.done;
+                return text;
+            }""", KERNEL_REPORT)
+        except Exception as error:  # the report must never hide the failure it explains
+            return f"(no report: {error})"
 
     def wait_changed(self, plot, expression: str, before, timeout_ms: int = 20_000) -> None:
         """Wait until ``expression`` on the plot differs from ``before``."""

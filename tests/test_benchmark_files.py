@@ -13,7 +13,7 @@ from lstm_helpers.course import benchmark_results
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = {"variants": "bench_variants", "pretraining": "bench_pretraining",
            "forecast": "bench_forecast",
-           "sentiment": "bench_sentiment"}
+           "sentiment": "bench_sentiment", "classroom": "bench_classroom"}
 
 
 def check_against_script(results: dict, name: str, load_tool) -> None:

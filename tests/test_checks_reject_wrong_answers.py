@@ -109,14 +109,30 @@ CONFUSION = """
     confusion = metrics.Confusion(tn=4320, fp=680, fn=650, tp=4350)
 """
 VARIANT_SUMMARY = """
-    summary_all = [
+    summary = [
         {"variant": "LSTM", "val acc": 0.861, "test acc": 0.858},
         {"variant": "hybrid CNN-LSTM", "val acc": 0.872, "test acc": 0.861},
         {"variant": "stacked LSTM", "val acc": 0.866, "test acc": 0.866},
     ]
-    best_of_all = comparisons.best_variant(summary_all)  # the exercise cell's line
+    best_of_all = comparisons.best_variant(summary)  # the exercise cell's line
 """
-SEQ2SEQ_09 = """
+INSIDE_06 = """
+    import keras
+
+    from lstm_helpers.models.bridge import numpy_classifier
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((None,), dtype="int32"),
+                              keras.layers.Embedding(30, 4, name="embedding"),
+                              keras.layers.LSTM(3, name="lstm"),
+                              keras.layers.Dense(1, activation="sigmoid", name="readout")])
+    model.get_layer("readout").set_weights([np.full((3, 1), 4.0), np.array([0.5])])
+    numpy_model = numpy_classifier(model)
+    test_seqs = [np.array([3, 7, 2, 9, 4, 11]), np.array([5, 1])]
+    check = [0, 1]
+    probs = np.array([float(np.asarray(model(s[None]))[0, 0]) for s in test_seqs])
+"""
+SEQ2SEQ_11 = """
     attention = seq2seq_models.build_lstm_seq2seq(seq2seq_task.VOCAB_SIZE, 8, attention="dot")
     lstm = seq2seq_models.build_lstm_seq2seq(seq2seq_task.VOCAB_SIZE, UNITS)  # untrained
     example = seq2seq_task.encode_digits("40213")
@@ -139,7 +155,7 @@ TOY_TEXT_04 = """
     word_index, index_word = text.vocabulary_maps(vectorizer.get_vocabulary())
     vocab_size = len(word_index) + 1
 """
-SERIES_08 = """
+SERIES_10 = """
     series = load_series(SERIES)
     values, labels, season = series.values, series.labels, series.season
     starts = forecasting.origins(len(series), HORIZON, ORIGINS, MIN_TRAIN)
@@ -248,37 +264,59 @@ CASES: dict[tuple[str, int], tuple[str, str | None, list[str]]] = {
         "answer_2 = ' '.join(index_word.get(i, '') for i in [1, 4, 2])  # reversed",
     ]),
     ("04_next_word", 3): ("", None, ["answer_3 = 'random'", "answer_3 = 'unchanged'"]),
-    ("05_imdb_sentiment", 1): ("", None, ["answer_1 = [4, 9, 2, 0, 0]  # post",
+    ("05_imdb_classifier", 1): ("", None, ["answer_1 = [4, 9, 2, 0, 0]  # post",
                                           "answer_1 = [4, 9, 2]", "answer_1 = [0, 4, 9, 2, 0]"]),
-    ("05_imdb_sentiment", 2): (CONFUSION, None, [
+    ("05_imdb_classifier", 2): (CONFUSION, None, [
         "answer_2 = confusion.tp / (confusion.tp + confusion.fn)  # recall",
         "answer_2 = (confusion.tp + confusion.tn) / confusion.matrix.sum()  # accuracy",
         "answer_2 = round(confusion.tp / (confusion.tp + confusion.fn), 3)  # recall, rounded",
         "answer_2 = confusion.tn / (confusion.tn + confusion.fn)  # the other column",
     ]),
-    ("05_imdb_sentiment", 3): ("", None, ["answer_3 = 'yes'", "answer_3 = 'pessimistic'"]),
-    ("05_imdb_sentiment", 4): ("", None, ["answer_4 = 'forget'", "answer_4 = 'input'"]),
-    ("06_lstm_variants", 1): ("", None, [
+    ("05_imdb_classifier", 3): ("", None, ["answer_3 = 'yes'", "answer_3 = 'pessimistic'"]),
+    ("06_inside_classifier", 1): ("", None, ["answer_1 = 'forget'", "answer_1 = 'input'"]),
+    ("06_inside_classifier", 2): (INSIDE_06, None, [
+        """
+        def readout(h):  # the logit: no sigmoid
+            return h @ numpy_model.readout_kernel[:, 0] + numpy_model.readout_bias[0]
+        """,
+        """
+        def readout(h):  # the bias forgotten
+            return 1 / (1 + np.exp(-(h @ numpy_model.readout_kernel[:, 0])))
+        """,
+        """
+        def readout(h):  # the sign of the exponent flipped
+            return 1 / (1 + np.exp(h @ numpy_model.readout_kernel[:, 0]
+                                   + numpy_model.readout_bias[0]))
+        """,
+        "readout = 0.5  # not a function",
+    ]),
+    ("06_inside_classifier", 3): ("", None, ["answer_3 = 'different weights'",
+                                             "answer_3 = 'masking'"]),
+    ("07_lstm_variants", 1): ("", None, [
         "answer_1 = checks.lstm_param_count('LSTM', 16, 32)  # one direction",
         "answer_1 = 2 * 4 * (16 * 32 + 32)  # no recurrent weights",
         "answer_1 = 2 * (16 * 32 + 32 * 32 + 32)  # one block, not four",
     ]),
-    ("06_lstm_variants", 2): ("", None, ["answer_2 = 801 // 4  # 'valid' padding",
+    ("07_lstm_variants", 2): ("", None, ["answer_2 = 801 // 4  # 'valid' padding",
                                          "answer_2 = 801 / 4", "answer_2 = 801"]),
-    ("06_lstm_variants", 3): ("", None, ["answer_3 = 'all'", "answer_3 = 'last'",
+    ("07_lstm_variants", 3): ("", None, ["answer_3 = 'all'", "answer_3 = 'last'",
                                          "answer_3 = 'none'"]),
-    ("06_lstm_variants", 4): (VARIANT_SUMMARY, None, [
-        "answer_4 = max(summary_all, key=lambda row: row['test acc'])['variant']  # on test",
+    ("07_lstm_variants", 4): (VARIANT_SUMMARY, None, [
+        "answer_4 = max(summary, key=lambda row: row['test acc'])['variant']  # on test",
         "answer_4 = 'LSTM'",
     ]),
-    ("07_older_lstm_code", 1): ("", None, ["answer_1 = 0.7", "answer_1 = 70", "answer_1 = 30"]),
-    ("07_older_lstm_code", 2): ("", None, ["answer_2 = 8 * 4 * 32  # the x rows only",
+    ("08_pretrained_starts", 1): ("", None, ["answer_1 = 'many labels'",
+                                             "answer_1 = 'equally'"]),
+    ("08_pretrained_starts", 3): ("", None, ["answer_3 = 'frozen weights'",
+                                             "answer_3 = 'zero learning rate'"]),
+    ("09_older_lstm_code", 1): ("", None, ["answer_1 = 0.7", "answer_1 = 70", "answer_1 = 30"]),
+    ("09_older_lstm_code", 2): ("", None, ["answer_2 = 8 * 4 * 32  # the x rows only",
                                            "answer_2 = (8 + 32) * 32  # one gate",
                                            "answer_2 = (8 + 32) * 4 * 32 + 4 * 32  # with b"]),
-    ("07_older_lstm_code", 3): ("", None, ["answer_3 = 'from_logits=True'",
+    ("09_older_lstm_code", 3): ("", None, ["answer_3 = 'from_logits=True'",
                                            "answer_3 = True"]),
-    ("07_older_lstm_code", 4): ("", None, ["answer_4 = 'i'", "answer_4 = 'c'"]),
-    ("07_older_lstm_code", 5): ("", None, [
+    ("09_older_lstm_code", 4): ("", None, ["answer_4 = 'i'", "answer_4 = 'c'"]),
+    ("09_older_lstm_code", 5): ("", None, [
         """
         def port(kernel, bias, input_dim, forget_bias):
             def reorder(m):
@@ -308,17 +346,17 @@ CASES: dict[tuple[str, int], tuple[str, str | None, list[str]]] = {
             return [kernel[:input_dim], kernel[input_dim:], keras_bias]  # blocks not reordered
         """,
     ]),
-    ("08_time_series", 1): ("", None, ["answer_1 = 2.0  # the MAE, not scaled",
+    ("10_time_series", 1): ("", None, ["answer_1 = 2.0  # the MAE, not scaled",
                                        "answer_1 = 3.0  # the sum over the scale",
                                        "answer_1 = 0.5  # scale over MAE"]),
-    ("08_time_series", 2): (SERIES_08, "answer_2 = 12", ["answer_2 = 1  # as if direct",
+    ("10_time_series", 2): (SERIES_10, "answer_2 = 12", ["answer_2 = 1  # as if direct",
                                                           "answer_2 = 13", "answer_2 = 24"]),
-    ("08_time_series", 3): (FORECAST_SUMMARY, None, [
+    ("10_time_series", 3): (FORECAST_SUMMARY, None, [
         "answer_3 = max(summary, key=lambda r: r['MAE'])['model']  # the MAE column",
         "answer_3 = min(summary, key=lambda r: r['MAE'])['model']  # the MAE column",
         "answer_3 = 'LSTM'",
     ]),
-    ("08_time_series", 4): (SERIES_08, None, [
+    ("10_time_series", 4): (SERIES_10, None, [
         """
         def my_forecaster(history, horizon):
             return np.resize(history[-season:], horizon)  # seasonal naive itself
@@ -332,13 +370,13 @@ CASES: dict[tuple[str, int], tuple[str, str | None, list[str]]] = {
             return np.full(horizon, np.mean(history))  # the mean of all history
         """,
     ]),
-    ("09_seq2seq_attention", 1): (SEQ2SEQ_09, None, [
+    ("11_seq2seq_attention", 1): (SEQ2SEQ_11, None, [
         "answer_1 = UNITS  # h only", "answer_1 = 4 * UNITS  # the gates",
         "answer_1 = 2 * UNITS * 10  # as if it grew with the input"]),
-    ("09_seq2seq_attention", 2): (SEQ2SEQ_09, None, [
+    ("11_seq2seq_attention", 2): (SEQ2SEQ_11, None, [
         "answer_2 = BEAM_WIDTH", "answer_2 = seq2seq_task.VOCAB_SIZE",
         "answer_2 = BEAM_WIDTH ** 2", "answer_2 = seq2seq_task.VOCAB_SIZE ** BEAM_WIDTH"]),
-    ("09_seq2seq_attention", 3): ("", None, ["answer_3 = 'diagonal'  # copying",
+    ("11_seq2seq_attention", 3): ("", None, ["answer_3 = 'diagonal'  # copying",
                                              "answer_3 = 'last column'",
                                              "answer_3 = 'first column'"]),
 }
@@ -374,9 +412,9 @@ def test_plausible_wrong_answers_are_rejected(case):
 
 def test_every_exercise_has_its_cases_or_a_model_test():
     """No exercise is left without wrong answers: the table above, or a test below."""
-    trained = {("03_gate_animations", 4), ("04_next_word", 4), ("05_imdb_sentiment", 5),
-               ("06_lstm_variants", 5),
-               ("09_seq2seq_attention", 4)}  # tests/test_seq2seq_checks.py
+    trained = {("03_gate_animations", 4), ("04_next_word", 4), ("05_imdb_classifier", 4),
+               ("07_lstm_variants", 5), ("07_lstm_variants", 6), ("08_pretrained_starts", 2),
+               ("11_seq2seq_attention", 4)}  # tests/test_seq2seq_checks.py
     for path in sorted((ROOT / "lessons_src").glob("*.py")):
         code = [c for c in _cells(path.stem) if c.cell_type == "code" and CHECK.search(c.source)]
         for number in range(1, len(code) // 2 + 1):
@@ -430,7 +468,8 @@ def _tiny(kind: str, steps: int = 4, features: int = 3, classes: int = 2):
 
 @pytest.mark.parametrize("kind", ["GRU", "LSTM"])
 def test_model_checks_reject_the_wrong_layer_and_an_untrained_model(kind):
-    """03 ex 4 and 05 ex 5 ask for a GRU that reaches a target; 06 ex 5 for an LSTM."""
+    """03 ex 4 and 07 ex 6 ask for a GRU that reaches a target; 05 ex 4, 07 ex 5 and 08 ex 2
+    for an LSTM."""
     other = "LSTM" if kind == "GRU" else "GRU"
     x = np.random.default_rng(0).normal(size=(40, 4, 3)).astype("float32")
     right = _tiny(kind)
@@ -444,7 +483,7 @@ def test_model_checks_reject_the_wrong_layer_and_an_untrained_model(kind):
 
 
 @pytest.mark.slow
-def test_06_ex5_refuses_the_hybrid_with_the_old_window_or_pool():
+def test_07_ex5_refuses_the_hybrid_with_the_old_window_or_pool():
     import keras
 
     def hybrid(kernel, pool):

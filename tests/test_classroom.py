@@ -1,9 +1,10 @@
 """A class on the course's JupyterHub: a real hub (classroom/jupyterhub_config.py, test mode:
 SharedPasswordAuthenticator, SimpleLocalProcessSpawner) behind Node's configurable-http-proxy on
-127.0.0.1, three learners logged in from separate browser contexts at the same time. Each
-opens lesson 02 from their own copy of the student edition, runs it, moves a gate slider and
-sees the figure follow; no learner can open another's files; every server and kernel is
-stopped at the end. Skipped, with the reason, where JupyterHub, configurable-http-proxy or
+127.0.0.1, four learners logged in from separate browser contexts at the same time. Each
+opens lesson 02 from their own copy of the student edition; three times over, all four press
+Run All within seconds, every figure of the lesson must be drawn within a minute and a gate
+slider's move must reach the figure; no learner can open another's files; every server and
+kernel is stopped at the end. Skipped, with the reason, where JupyterHub, configurable-http-proxy or
 Chromium is missing (.ci/run installs all three).
 """
 
@@ -21,7 +22,8 @@ from lstm_helpers.course.editions import write_edition
 
 pytestmark = pytest.mark.hub
 
-LEARNERS = ("ada", "grace", "alan")
+LEARNERS = ("ada", "grace", "alan", "katherine")
+ROUNDS = 3  # Run All by everyone at once, three times: blank figures were intermittent
 PASSWORD = "lstm-lab-class"
 LESSON = "02_lstm_cell"
 
@@ -100,28 +102,29 @@ def log_in(context, url: str, user: str):
     return page
 
 
-def test_three_learners_run_lesson_02_at_once_each_in_their_own_space(hub, chromium,
-                                                                       open_lesson, start_server):
+def test_four_learners_run_lesson_02_at_once_each_in_their_own_space(hub, chromium,
+                                                                      open_lesson, start_server):
     url, state, server = hub
     contexts = {user: chromium.new_context() for user in LEARNERS}  # separate cookies
     try:
         lessons = {user: open_lesson(LearnerLab(url, user), LESSON,
                                      page=log_in(contexts[user], url, user)) for user in LEARNERS}
-        for lesson in lessons.values():  # everyone presses Run All within seconds
-            lesson.open()
-            lesson.start_run()
-        for lesson in lessons.values():
-            lesson.wait_run(timeout_s=300)
-            assert not lesson.widget_errors(), lesson.widget_errors()
-
-        for user, lesson in lessons.items():
-            bars = lesson.plot_with_title("keeps 50% of the old memory")  # drawn, with data
-            lesson.plot_with_title("LSTM cell")  # the explorer's diagram is drawn too
-            # shut the forget gate; the kernel's answer must reach this learner's figure
-            lesson.press_until_readout(lesson.slider("z_f (forget f)"), "Home", -8.0)
-            lesson.wait_for(bars, "gd.data[0].y[0] < 0.5", timeout_ms=60_000)
-            lesson.screenshot(f"hub-{user}", bars)
-
+        for round_ in range(1, ROUNDS + 1):
+            for lesson in lessons.values():  # everyone presses Run All within seconds
+                lesson.open()
+                lesson.start_run()
+            for lesson in lessons.values():
+                lesson.wait_run(timeout_s=300)
+                assert not lesson.widget_errors(), lesson.widget_errors()
+            for user, lesson in lessons.items():
+                drawn = lesson.all_figures_drawn(timeout_ms=60_000)  # none stays blank
+                assert drawn >= 4, f"round {round_}, {user}: only {drawn} figures on the page"
+                bars = lesson.plot_with_title("keeps 50% of the old memory")  # drawn, with data
+                lesson.plot_with_title("LSTM cell")  # the explorer's diagram is drawn too
+                # shut the forget gate; the kernel's answer must reach this learner's figure
+                lesson.press_until_readout(lesson.slider("z_f (forget f)"), "Home", -8.0)
+                lesson.wait_for(bars, "gd.data[0].y[0] < 0.5", timeout_ms=60_000)
+                lesson.screenshot(f"hub-{user}-round-{round_}", bars)
         # Each learner has their own copy; nobody can read another's.
         homes = state / "home"
         assert all((homes / u / "lstm-lab" / "notebooks" / f"{LESSON}.ipynb").exists()

@@ -1,4 +1,4 @@
-"""Lesson 06's experiment helpers: rows from real (toy) runs, and mean ± std by hand."""
+"""Lesson 07's and 08's experiment helpers: rows from real (toy) runs, and mean ± std by hand."""
 
 import numpy as np
 import pytest

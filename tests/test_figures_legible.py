@@ -78,7 +78,7 @@ def test_lesson_03_long_sequences_keep_readable_token_and_unit_labels():
         assert list(fig.layout[axis].ticktext) == [f"unit {u}" for u in units]
 
 
-def test_lesson_08_forecasts_take_a_third_of_the_width():
+def test_lesson_10_forecasts_take_a_third_of_the_width():
     values = np.arange(120, dtype=float)
     labels = [f"m{t}" for t in range(120)]
     rows = [{"origin": 100, "model": "LSTM", "MASE": 0.5, "forecast": values[100:112]}]

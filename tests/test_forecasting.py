@@ -1,4 +1,4 @@
-"""Lesson 08's forecasting helpers against hand computations and Keras: windows, MASE, the
+"""Lesson 10's forecasting helpers against hand computations and Keras: windows, MASE, the
 naive baselines, walk-forward evaluation that cannot leak the future, the forecasters, the
 look inside, and the build check."""
 

@@ -30,12 +30,21 @@ def test_bigram_probabilities_by_hand():
         assert total == pytest.approx(1.0), prev
 
 
-def test_bigram_top_k_is_the_brute_force_ranking():
+def test_bigram_top_k_is_the_brute_force_ranking_over_scored_words():
     rng = np.random.default_rng(0)
     model = BigramBaseline(rng.integers(0, 30, 2000), vocab_size=30)
-    for prev in (0, 7, 29):
-        brute = np.argsort(-model.prob(np.full(30, prev), np.arange(30)), kind="stable")[:5]
+    words = np.arange(2, 30)  # padding and [UNK] are never a guess: they are never scored
+    for prev in (0, 1, 7, 29):
+        brute = words[np.argsort(-model.prob(np.full(28, prev), words), kind="stable")[:5]]
         np.testing.assert_array_equal(np.sort(model.top_k(prev)), np.sort(brute))
+        assert 1 not in model.top_k(prev) and 0 not in model.top_k(prev)
+
+
+def _renormalised_by_hand(model, prev, nxt):
+    """P(nxt | prev) / Σ_{w ≥ 2} P(w | prev), from the full table of ``prob``."""
+    vocab = model.vocab_size
+    table = np.stack([model.prob(np.full(vocab, p), np.arange(vocab)) for p in range(vocab)])
+    return table[prev, nxt] / table[prev, 2:].sum(axis=1)
 
 
 def test_bigram_scores_skip_unknown_targets_and_tuning_picks_the_best():
@@ -46,12 +55,51 @@ def test_bigram_scores_skip_unknown_targets_and_tuning_picks_the_best():
     prev, nxt = held[:-1], held[1:]
     keep = nxt != 1
     assert scores.words == keep.sum()
-    expected = np.exp(-np.log(model.prob(prev[keep], nxt[keep])).mean())
+    expected = np.exp(-np.log(_renormalised_by_hand(model, prev[keep], nxt[keep])).mean())
     assert scores.perplexity == pytest.approx(expected)
     grid = (0.1, 0.5, 0.9)
     best = model.tune(held, grid)
     by_hand = {w: BigramBaseline(train, 20, w).score(held).perplexity for w in grid}
     assert best == min(by_hand, key=by_hand.get)
+
+
+# A closed-form case. Ids: 0 padding, 1 [UNK], 2 "a", 3 "b"; λ = 0.5.
+# Training stream a b a [UNK] a b: add-one unigram (0+1, 1+1, 3+1, 2+1)/(6+4) = .1 .2 .4 .3;
+# pairs after "a": b twice, [UNK] once. So P(·|a) = .5·(0, 1/3, 0, 2/3) + .5·(.1, .2, .4, .3)
+# = (.05, 4/15, .2, 29/60): the scored words a, b hold 41/60 of it, so renormalised
+# P(b|a) = (29/60)/(41/60) = 29/41. After [UNK], "a" came once: P(·|[UNK]) = (.05, .1, .7,
+# .15), scored share .85, renormalised P(a|[UNK]) = .7/.85 = 14/17. The held-out stream
+# a b [UNK] a scores b after a and a after [UNK] ([UNK] itself is skipped):
+# perplexity = ((41/29)·(17/14))^(1/2).
+HAND_TRAIN, HAND_HELD = np.array([2, 3, 2, 1, 2, 3]), np.array([2, 3, 1, 2])
+HAND_PERPLEXITY = np.sqrt((41 / 29) * (17 / 14))
+UNRENORMALISED = np.sqrt((60 / 29) * (1 / 0.7))  # the [UNK]-tilted score it must not give
+
+
+def test_bigram_perplexity_is_renormalised_over_scored_words_by_hand():
+    model = BigramBaseline(HAND_TRAIN, vocab_size=4, weight=0.5)
+    assert model.prob(np.array([2]), np.array([3]))[0] == pytest.approx(29 / 60)
+    assert model.scored_prob(np.array([2, 1]), np.array([3, 2])) == pytest.approx(
+        [29 / 41, 14 / 17])
+    scores = model.score(HAND_HELD)
+    assert scores.words == 2
+    assert scores.perplexity == pytest.approx(HAND_PERPLEXITY)
+    assert scores.perplexity != pytest.approx(UNRENORMALISED, rel=0.05)
+    for prev in range(4):  # a distribution over the scored words: it sums to 1 there
+        row = model.scored_prob(np.full(4, prev), np.arange(4))
+        assert row[:2].tolist() == [0.0, 0.0] and row.sum() == pytest.approx(1.0), prev
+    # What renormalising took out at the scored positions (after "a": .05 + 4/15 = 19/60;
+    # after [UNK]: .05 + .1 = 9/60), the [UNK] target in the middle left out:
+    share = model.unscored_share(np.array([[2, 3, 1]]), np.array([[3, 1, 2]]))
+    assert share == pytest.approx((19 / 60 + 9 / 60) / 2)
+
+
+def test_bigram_renormalisation_survives_a_previous_word_seen_only_before_unknown():
+    model = BigramBaseline(np.array([2, 3, 1, 2, 3, 1]), vocab_size=4, weight=1.0)
+    row = model.scored_prob(np.full(4, 3), np.arange(4))  # "b" was only followed by [UNK]
+    assert np.isfinite(row).all() and row.sum() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="no word to score"):
+        BigramBaseline(np.array([0, 1, 1]), vocab_size=2).scored_prob([1], [1])
 
 
 def test_softmax_and_temperature():
@@ -90,12 +138,45 @@ def test_model_scores_match_brute_force(tiny_model):
     rng = np.random.default_rng(3)
     x, y = rng.integers(0, 9, (5, 6)), rng.integers(1, 9, (5, 6))
     scores = lm.score_model(tiny_model, x, y, batch_size=2)
-    probs = softmax(np.asarray(tiny_model(x)))
+    probs = softmax(np.asarray(tiny_model(x)))[..., 2:]  # the scored words only ...
+    probs /= probs.sum(axis=-1, keepdims=True)  # ... renormalised
     keep = y != 1
-    p_true = np.take_along_axis(probs, y[..., None], -1)[..., 0][keep]
+    p_true = np.take_along_axis(probs, y[..., None] - 2, -1)[..., 0][keep]
     assert scores.perplexity == pytest.approx(np.exp(-np.log(p_true).mean()), rel=1e-5)
-    top5 = np.argsort(-probs, axis=-1)[..., :5]
+    top5 = np.argsort(-probs, axis=-1)[..., :5] + 2
     assert scores.top5 == pytest.approx((top5 == y[..., None]).any(-1)[keep].mean())
+    positions = lm.perplexity_by_position(lm.target_log_probs(tiny_model, x, y), y)
+    by_hand = [np.exp(-np.log(np.take_along_axis(probs, y[..., None] - 2, -1)[..., 0][
+        keep[:, k], k]).mean()) for k in range(6)]
+    np.testing.assert_allclose(positions, by_hand, rtol=1e-5)
+
+
+class _FixedLogits:
+    """A 'model' whose next-word logits are the same everywhere: a closed-form case."""
+
+    def __init__(self, logits):
+        self.logits = np.asarray(logits, np.float64)
+
+    def __call__(self, x, training=False):
+        return np.broadcast_to(self.logits, (*np.shape(x), self.logits.size))
+
+
+def test_model_perplexity_is_renormalised_over_scored_words_by_hand():
+    # P over ids 0..6 ∝ (1, 4, 2, 1, 1, 1, 1): the scored words 2..6 hold 6 of 11 parts, so
+    # renormalised P(2) = 2/6 and P(3) = 1/6. Targets 2, 3 and [UNK] (skipped): perplexity
+    # (3 · 6)^(1/2); the unrenormalised score would be ((11/2) · 11)^(1/2).
+    model = _FixedLogits(np.log([1, 4, 2, 1, 1, 1, 1]))
+    x, y = np.zeros((1, 3), int), np.array([[2, 3, 1]])
+    scores = lm.score_model(model, x, y)
+    assert scores.words == 2
+    assert scores.perplexity == pytest.approx(np.sqrt(3 * 6))
+    assert scores.perplexity != pytest.approx(np.sqrt(11 / 2 * 11), rel=0.05)
+    assert scores.top5 == 1.0  # the top 5 are the five scored words, never [UNK]
+    assert lm.unscored_share(model, x, y) == pytest.approx(5 / 11)
+    log_p = lm.scored_log_softmax(model.logits)
+    assert np.exp(log_p[:2]).tolist() == [0.0, 0.0] and np.exp(log_p).sum() == pytest.approx(1)
+    with pytest.raises(ValueError, match="only padding and"):
+        lm.scored_log_softmax(np.zeros(2))
 
 
 def test_generation_continues_the_seed(tiny_model):

@@ -1,5 +1,5 @@
-"""Lesson 05 ex 5: a learner's Keras-2 ``lr=`` gets a message naming ``learning_rate``, and a
-recipe with a new architecture is not still called "course LSTM"."""
+"""Lesson 07 ex 6 (the GRU) and 05 ex 4: a learner's Keras-2 ``lr=`` gets a message naming
+``learning_rate``, and a recipe with a new architecture is not still called "course LSTM"."""
 
 import pytest
 

@@ -124,7 +124,7 @@ def test_same_seed_same_model_same_predictions():
     assert not np.allclose(first, other)
 
 
-# Lesson 06's variants ------------------------------------------------------------------------
+# Lesson 07's variants ------------------------------------------------------------------------
 LSTM_P, GRU_P = (lambda i, u: checks.lstm_param_count("LSTM", i, u),
                  lambda i, u: checks.lstm_param_count("GRU", i, u))
 

@@ -1,4 +1,4 @@
-"""Lesson 05's panels, driven like a learner: typing, odd input, forcing gates."""
+"""Lesson 06's panels, driven like a learner: typing, odd input, forcing gates."""
 
 import numpy as np
 import pytest

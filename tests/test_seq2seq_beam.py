@@ -1,4 +1,4 @@
-"""Beam search and greedy decoding (lesson 09) against an exhaustive search over every
+"""Beam search and greedy decoding (lesson 11) against an exhaustive search over every
 output of a tiny vocabulary, with a step function given as a table of probabilities."""
 
 from __future__ import annotations

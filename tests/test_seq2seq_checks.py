@@ -1,4 +1,4 @@
-"""Lesson 09's build check (exercise 4): it decodes held-out inputs itself, so it refuses
+"""Lesson 11's build check (exercise 4): it decodes held-out inputs itself, so it refuses
 the wrong attention layer, an untrained model and a model of the wrong kind, and accepts
 the worked solution's kind of model once trained."""
 

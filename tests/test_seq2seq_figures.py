@@ -1,4 +1,4 @@
-"""Lesson 09's figures and panel: the attention heatmap's rows sum to 1 and it updates in
+"""Lesson 11's figures and panel: the attention heatmap's rows sum to 1 and it updates in
 place, lines differ by more than colour, and the panel answers bad input with a message."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Lesson 09's encoder–decoders: the one-step decoder that generation uses gives what the
+"""Lesson 11's encoder–decoders: the one-step decoder that generation uses gives what the
 teacher-forced training model gives on the same tokens (for the LSTM, the LSTM with
 attention and the Transformer); attention rows sum to 1 and ignore padding; the Transformer
 cannot see ahead; sizes and bad arguments. Tiny, untrained models."""

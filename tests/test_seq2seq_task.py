@@ -1,4 +1,4 @@
-"""Lesson 09's generated task: seeded, held out, longer test inputs, and typed input."""
+"""Lesson 11's generated task: seeded, held out, longer test inputs, and typed input."""
 
 from __future__ import annotations
 

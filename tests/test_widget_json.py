@@ -100,7 +100,7 @@ def comm_log(monkeypatch):
 @pytest.mark.parametrize("make", ["gru_explorer", "sigmoid_gate_explorer", "gate_explorer"])
 def test_explorer_figures_are_born_with_their_traces(comm_log, make):
     """plotly's own FigureWidget opens its front-end model empty and sends the traces in a
-    later update, which a view drawn in between never shows (lesson 06's blank GRU
+    later update, which a view drawn in between never shows (lesson 07's (then 06's) blank GRU
     explorer). Every explorer figure's first message must already hold its traces."""
     from lstm_helpers.ui import gate_widgets
 
@@ -112,7 +112,7 @@ def test_explorer_figures_are_born_with_their_traces(comm_log, make):
     assert not any(entry[0] == "update" and "_widget_data" in entry[1] for entry in comm_log)
 
 
-def test_lesson_08_stepper_counts_steps_from_1_like_its_title():
+def test_lesson_10_stepper_counts_steps_from_1_like_its_title():
     from lstm_helpers.ui.series_widgets import gate_stepper
 
     trace = _fake_trace(steps=5)

@@ -1,4 +1,4 @@
-"""Pretrain the IMDB review language model that lesson 06 starts its classifier from.
+"""Pretrain the IMDB review language model that lesson 08's study starts a classifier from.
 
     .venv/bin/python tools/pretrain_lm.py                 # ~40 min on 2 cores; resumable
     .venv/bin/python tools/pretrain_lm.py --fast          # seconds: a smoke run, tiny sizes

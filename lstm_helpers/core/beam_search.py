@@ -57,7 +57,7 @@ def greedy_decode(step: Step, states: States, start: int, end: int, max_len: int
     """Decode a batch greedily: at each step take the most likely token. Returns the tokens
     (batch, steps), padded with ``end`` after each output ended, and each step's
     log-probabilities (batch, steps, vocabulary). Stops once every output has ended or at
-    ``max_len`` steps. Used in lesson 09."""
+    ``max_len`` steps. Used in lesson 11."""
     states, end, max_len, banned = _check(step, states, end, max_len, banned)
     batch = len(states[0])
     tokens = np.full(batch, start, dtype="int32")
@@ -81,7 +81,7 @@ def beam_search(step: Step, states: States, start: int, end: int, beam_width: in
     hypotheses, most likely first; an output that never emits ``end`` stops at ``max_len``
     tokens. A partial output is dropped once ``beam_width`` finished ones beat it (a
     log-probability can only fall as an output grows), so with a beam as wide as every
-    possible output it returns the most likely outputs exactly. Used in lesson 09."""
+    possible output it returns the most likely outputs exactly. Used in lesson 11."""
     states, end, max_len, banned = _check(step, states, end, max_len, banned)
     beam_width = check_int("beam_width", beam_width, low=1)
     if len(states[0]) != 1:

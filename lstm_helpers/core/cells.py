@@ -164,7 +164,7 @@ class GRUStep:
 
 
 def gru_step(x: np.ndarray, h_prev: np.ndarray, w: GRUWeights) -> GRUStep:
-    """Keras's default GRU step (``reset_after=True``), with its gates kept. Used in lesson 06.
+    """Keras's default GRU step (``reset_after=True``), with its gates kept. Used in lesson 07.
 
     z = σ(x·W_z + h·U_z + b), r = σ(x·W_r + h·U_r + b),
     h̃ = tanh(x·W_h + b_x + r ⊙ (h·U_h + b_h)), h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃.

@@ -1,6 +1,6 @@
 """Forecast evaluation in NumPy: errors, the naive baselines, and walk-forward (rolling
 origin) evaluation that never lets a forecaster see a value after its origin. Used in
-lesson 08.
+lesson 10.
 
 A *forecaster* is any function ``forecaster(history, horizon) -> forecast``: it receives
 the series up to the origin (and nothing after it) and returns ``horizon`` values.
@@ -58,7 +58,7 @@ def last_value(history: np.ndarray, horizon: int) -> np.ndarray:
 
 
 def seasonal_naive(season: int) -> Forecaster:
-    """Repeat the last observed season (``season`` steps, at least 1). Used in lesson 08."""
+    """Repeat the last observed season (``season`` steps, at least 1). Used in lesson 10."""
     season = check_int("season", season, low=1, hint="It is the number of steps per season, "
                        "e.g. 12 for monthly data.")
 
@@ -90,7 +90,7 @@ def walk_forward(values: np.ndarray, forecasters: dict[str, Forecaster], starts:
     """Forecast ``horizon`` steps from every origin in ``starts`` with every forecaster; one
     row per (forecaster, origin): MAE and MASE. Each forecaster gets a *copy* of the values
     before the origin, so it cannot read (or change) the future. ``progress(name, origin)`` is
-    called before each forecast. Used in lesson 08."""
+    called before each forecast. Used in lesson 10."""
     values = finite_array("values", values, ndim=1)
     horizon = check_int("horizon", horizon, low=1)
     season = check_int("season", season, low=1, hint="e.g. 12 for monthly data.")

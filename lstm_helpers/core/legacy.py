@@ -1,4 +1,4 @@
-"""Lesson 07: what TensorFlow 1's ``BasicLSTMCell`` + ``dynamic_rnn`` computed, in NumPy, and
+"""Lesson 09: what TensorFlow 1's ``BasicLSTMCell`` + ``dynamic_rnn`` computed, in NumPy, and
 how its weights map onto a Keras 3 ``LSTM``.
 
 TF1 kept one kernel for ``[x, h]`` with the gates in the order i, j (the candidate), f, o and

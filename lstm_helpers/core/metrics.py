@@ -30,7 +30,7 @@ def _as_arrays(labels, scores) -> tuple[np.ndarray, np.ndarray]:
 
 
 def accuracy(labels, scores, threshold: float = 0.5) -> float:
-    """Share of reviews whose score falls on the right side of ``threshold``. Lessons 05-06."""
+    """Share of reviews whose score falls on the right side of ``threshold``. Lessons 05-08."""
     y, p = _as_arrays(labels, scores)
     threshold = check_number("threshold", threshold)
     return float(np.mean((p >= threshold) == (y == 1)))
@@ -55,7 +55,7 @@ def roc_curve(labels, scores) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def roc_auc(labels, scores) -> float:
     """Area under the ROC curve: the chance that a random positive review scores above a
-    random negative one (ties count half). Lessons 05-06."""
+    random negative one (ties count half). Lessons 05-08."""
     fpr, tpr, _ = roc_curve(labels, scores)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))  # trapezoids
 

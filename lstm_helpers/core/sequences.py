@@ -66,7 +66,7 @@ def run_simple_rnn(
 
 
 def run_gru(xs: np.ndarray, w: GRUWeights, h0: np.ndarray | None = None) -> np.ndarray:
-    """Hidden states (batch, steps, units) of Keras's default GRU. Used in lesson 06."""
+    """Hidden states (batch, steps, units) of Keras's default GRU. Used in lesson 07."""
     xs = as_sequences(xs, w)
     h = as_state(h0, xs.shape[0], w, "h0")
     out = []

@@ -18,7 +18,8 @@ from lstm_helpers.core import forecasting, legacy
 from lstm_helpers.core.activations import sigmoid
 from lstm_helpers.core.cells import LSTMWeights
 from lstm_helpers.core.sequences import run_lstm
-from lstm_helpers.course.seq2seq_checks import check_seq2seq_model  # noqa: F401 (lesson 09)
+from lstm_helpers.course.inside_checks import check_readout  # noqa: F401 (lesson 06)
+from lstm_helpers.course.seq2seq_checks import check_seq2seq_model  # noqa: F401 (lesson 11)
 from lstm_helpers.course.verdicts import UNANSWERED, Verdict, unanswered, verdict
 
 
@@ -237,7 +238,7 @@ def check_model_accuracy(model: object, x, y, at_least: float, kind: str | None 
     """Does the learner's trained ``model`` reach ``at_least`` accuracy on held-out (x, y),
     and (with ``kind``) contain a layer of that kind? ``settings`` asks for layers built a
     certain way: ``{"MaxPooling1D": {"pool_size": 8}}``. ``predict(model, x)`` gives class
-    scores when the model needs more than ``model.predict``. Used in lessons 03, 05, 06."""
+    scores when the model needs more than ``model.predict``. Used in lessons 03, 05, 07, 08."""
     check = "check_model_accuracy"
     if (reminder := unanswered(model, check=check)) is not None:
         return reminder
@@ -346,7 +347,7 @@ def check_tf1_port(port: object, input_dim: int = 3, units: int = 4,
     weights into ``[kernel, recurrent_kernel, bias]`` that make a Keras LSTM compute what the
     TF1 cell computed, for every one of ``forget_biases`` (so a hard-coded 1.0 fails)? The
     TF1 side is ``legacy.tf1_dynamic_rnn`` (NumPy); the Keras side is
-    ``keras.layers.LSTM``. Used in lesson 07."""
+    ``keras.layers.LSTM``. Used in lesson 09."""
     import keras
 
     check = "check_tf1_port"
@@ -402,7 +403,7 @@ def check_forecaster(forecaster: object, values, starts: list[int], horizon: int
                      season: int) -> Verdict:
     """Does the learner's ``forecaster(history, horizon)`` beat seasonal naive on mean MASE
     over the same walk-forward origins? Both are run here, on the history before each
-    origin only. Used in lesson 08."""
+    origin only. Used in lesson 10."""
     check = "check_forecaster"
     if (reminder := unanswered(forecaster, check=check)) is not None:
         return reminder

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
+from lstm_helpers.core.errors import LabInputError
+
+# The checkout this package sits in, when it runs from one (`pip install -e .`, Binder).
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = ROOT / "notebooks"  # the checkout's notebooks: what export and editions read
+# Repository folders a lesson reads at run time, and the files of each that the wheel's build
+# (setup.py) copies into lstm_helpers/course/<SHIPPED>/: installed as Colab installs it, with
+# no repository beside the package, lessons read that copy (tests/test_installed_outside.py).
+SHIPPED = "shipped"
+SHIPPED_FOLDERS = {"notebooks": "*.ipynb", "benchmarks": "*.json"}
 # Where the course is published: the launch badges and the Colab install cell point here.
 REPOSITORY = "lstm-lab/lstm-lab"
 BRANCH = "main"
@@ -39,15 +48,20 @@ LESSONS: tuple[Lesson, ...] = (
            "Watch the gates hold and write memory, token by token."),
     Lesson("04_next_word", "Next-word prediction",
            "Tokenizers, embeddings and an LSTM language model on real reviews."),
-    Lesson("05_imdb_sentiment", "IMDB sentiment",
-           "An honest LSTM classifier, evaluated properly, and a look inside it."),
-    Lesson("06_lstm_variants", "Deep, bidirectional and CNN-LSTM",
-           "Variants compared side by side on the same split."),
-    Lesson("07_older_lstm_code", "Reading older LSTM code",
+    Lesson("05_imdb_classifier", "IMDB sentiment: an honest classifier",
+           "Padding, masking and bucketing; two classic recipes fixed; a tuned LSTM evaluated "
+           "honestly against a bigram baseline."),
+    Lesson("06_inside_classifier", "Inside a trained classifier",
+           "The trained LSTM run in NumPy: its verdict word by word, and gate surgery."),
+    Lesson("07_lstm_variants", "Deep, bidirectional and CNN-LSTM",
+           "Variants (and the GRU) compared side by side on the same split."),
+    Lesson("08_pretrained_starts", "Pretrained starts",
+           "Word vectors and lesson 04's language model as a classifier's start, measured."),
+    Lesson("09_older_lstm_code", "Reading older LSTM code",
            "TF1, Keras 2 and PyTorch LSTM code mapped onto Keras 3."),
-    Lesson("08_time_series", "Forecasting a time series",
+    Lesson("10_time_series", "Forecasting a time series",
            "Windows, walk-forward evaluation, and an LSTM against the baselines that win."),
-    Lesson("09_seq2seq_attention", "Encoder–decoders and attention",
+    Lesson("11_seq2seq_attention", "Encoder–decoders and attention",
            "Seq2seq LSTMs, beam search, attention's heatmap, and a Transformer measured "
            "against them."),
 )
@@ -101,17 +115,59 @@ if "google.colab" in sys.modules:
     output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render"""
 
 
-def available(notebooks: Path = NOTEBOOKS) -> list[Lesson]:
-    """The lessons whose notebook is in the course today."""
-    return [lesson for lesson in LESSONS if (notebooks / lesson.notebook).exists()]
+def course_folder(name: str) -> Path:
+    """The repository folder ``name`` (one of ``SHIPPED_FOLDERS``) as this installation has it.
+
+    A built install (a wheel: Colab, ``pip install``) reads the copy its build packed into
+    ``lstm_helpers/course/shipped``; a checkout (``pip install -e .``, Binder) reads the
+    repository itself, so a new benchmark file shows without a reinstall. The folder may be
+    missing inside either (no benchmark results yet); an install with neither is broken, and
+    says how to mend it rather than showing every lesson as "in preparation"."""
+    if name not in SHIPPED_FOLDERS:
+        raise LabInputError(f"name must be one of {', '.join(map(repr, SHIPPED_FOLDERS))} "
+                            f"(the folders the package carries); got {name!r}.")
+    shipped = resources.files("lstm_helpers.course") / SHIPPED
+    if shipped.is_dir():
+        return Path(str(shipped)) / name
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / "lessons_src").is_dir():
+        return ROOT / name
+    raise LabInputError(
+        f"lstm_helpers has neither its packed course files ({shipped}) nor a checkout of the "
+        f"repository around it ({ROOT}): reinstall it from the repository with "
+        f"`pip install --force-reinstall --no-deps 'lstm-lab @ git+https://github.com/"
+        f"{REPOSITORY}'` (its build packs them), or `pip install -e .` in a checkout.")
 
 
-def course_map_markdown(notebooks: Path = NOTEBOOKS) -> str:
+def checkout_folder(name: str, tool: str) -> Path:
+    """The checkout's folder ``name`` for ``tool`` (the static export, the editions), which
+    runs from a clone of the repository only; LabInputError saying so where there is none."""
+    folder = ROOT / name
+    if not folder.is_dir():
+        raise LabInputError(
+            f"{tool} runs from a checkout of the course repository, and {folder} is missing "
+            f"(lstm_helpers is installed at {ROOT}): clone https://github.com/{REPOSITORY}, "
+            f"run `pip install -e .` in it, and run {tool} there.")
+    return folder
+
+
+def _present(notebooks: Path | None) -> list[Lesson]:
+    folder = course_folder("notebooks") if notebooks is None else notebooks
+    return [lesson for lesson in LESSONS if (folder / lesson.notebook).exists()]
+
+
+def available(notebooks: Path | None = None) -> list[Lesson]:
+    """The lessons whose notebook is in the course today (in ``notebooks``; default: the
+    course's own, see ``course_folder``)."""
+    return _present(notebooks)
+
+
+def course_map_markdown(notebooks: Path | None = None) -> str:
     """A Markdown table of the course with links to every lesson that exists."""
+    present = set(_present(notebooks))
     rows = ["| # | Lesson | What you learn |", "|---|---|---|"]
     for lesson in LESSONS:
         number = lesson.slug[:2]
-        if (notebooks / lesson.notebook).exists():
+        if lesson in present:
             name = f"[{lesson.title}]({lesson.notebook})"
         else:
             name = f"{lesson.title} *(in preparation)*"

@@ -87,7 +87,7 @@ def check_rnn_step(answer: object, x: float, w: float, u: float, b: float,
 
 
 def lstm_param_count(kind: str, input_dim: int, units: int) -> int:
-    """Trainable parameters of a Keras recurrent layer, by formula. Used in lesson 06."""
+    """Trainable parameters of a Keras recurrent layer, by formula. Used in lesson 07."""
     blocks = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}[kind]
     extra_bias = units * blocks if kind == "GRU" else 0  # reset_after: a second bias row
     return blocks * (input_dim * units + units * units + units) + extra_bias

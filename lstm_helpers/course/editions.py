@@ -52,6 +52,8 @@ def write_edition(out: Path, edition: str, names: list[str] | None = None) -> li
     the build with its name (DamagedFileError) instead of leaving half an edition; each
     notebook is written atomically."""
     check_choice("edition", edition, EDITIONS)
+    docs = catalog.checkout_folder("docs", "the editions (make student)")
+    catalog.checkout_folder("notebooks", "the editions (make student)")
     lessons = catalog.available()
     slugs = [lesson.slug for lesson in lessons]
     unknown = [name for name in names or () if name not in slugs]
@@ -66,13 +68,11 @@ def write_edition(out: Path, edition: str, names: list[str] | None = None) -> li
         text = nbformat.writes(notebook)
         config.atomic_write_text(target, text if text.endswith("\n") else text + "\n")
         written.append(target)
-    docs = catalog.ROOT / "docs"
-    if docs.is_dir():
-        keep_out = INSTRUCTOR_ONLY_DOCS if edition == "student" else ()
-        shutil.copytree(docs, out / "docs", dirs_exist_ok=True,
-                        ignore=lambda _folder, entries: [e for e in entries if e in keep_out])
-        for name in keep_out:  # one left by an older `make student`
-            (out / "docs" / name).unlink(missing_ok=True)
+    keep_out = INSTRUCTOR_ONLY_DOCS if edition == "student" else ()
+    shutil.copytree(docs, out / "docs", dirs_exist_ok=True,
+                    ignore=lambda _folder, entries: [e for e in entries if e in keep_out])
+    for name in keep_out:  # one left by an older `make student`
+        (out / "docs" / name).unlink(missing_ok=True)
     return written
 
 

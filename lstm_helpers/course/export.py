@@ -22,6 +22,8 @@ import nbformat
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from lstm_helpers import config
+from lstm_helpers.core.errors import LabInputError
 from lstm_helpers.course import catalog
 from lstm_helpers.course.editions import EDITIONS, edition_of
 from lstm_helpers.ui.display import PLOTLY_MIME, WIDGET_MIME
@@ -90,7 +92,7 @@ def copy_assets(out: Path) -> None:
     """plotly.js and MathJax beside the pages: nothing is fetched when they are read."""
     import jupyter_server_mathjax
 
-    (out / PLOTLY_JS).write_text(get_plotlyjs(), encoding="utf-8")
+    config.atomic_write_text(out / PLOTLY_JS, get_plotlyjs())
     static = Path(jupyter_server_mathjax.__file__).parent / "static"
     shutil.copytree(static, out / MATHJAX_DIR, dirs_exist_ok=True)
 
@@ -99,7 +101,8 @@ def glossary_html() -> str:
     """The glossary (docs/glossary.md) as a page of its own."""
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    text = (catalog.ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    docs = catalog.checkout_folder("docs", "the static export (make site)")
+    text = (docs / "glossary.md").read_text(encoding="utf-8")
     return to_html(new_notebook(cells=[new_markdown_cell(text)]))
 
 
@@ -138,9 +141,10 @@ def export_site(out: Path, names: list[str] | None = None, fast: bool = False,
 
     if edition not in EDITIONS:
         raise SystemExit(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
+    catalog.checkout_folder("notebooks", "the static export (make site)")
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
-    (out / GLOSSARY).write_text(glossary_html(), encoding="utf-8")
+    config.atomic_write_text(out / GLOSSARY, glossary_html())
     lessons = [lesson for lesson in catalog.available() if not names or lesson.slug in names]
     if names and len(lessons) != len(names):
         known = ", ".join(lesson.slug for lesson in catalog.available())
@@ -150,11 +154,11 @@ def export_site(out: Path, names: list[str] | None = None, fast: bool = False,
         nb = make_static(execute(catalog.NOTEBOOKS / lesson.notebook, fast=fast,
                                  edition=edition))
         page = out / f"{lesson.slug}.html"
-        page.write_text(to_html(nb), encoding="utf-8")
+        config.atomic_write_text(page, to_html(nb))
         pages.append((lesson, page.name))
         written.append(page)
     index = out / "index.html"
-    index.write_text(index_html(pages, "fast" if fast else "full", edition), encoding="utf-8")
+    config.atomic_write_text(index, index_html(pages, "fast" if fast else "full", edition))
     return [index, *written]
 
 
@@ -166,7 +170,11 @@ def main() -> None:
     parser.add_argument("--edition", choices=EDITIONS, default="instructor",
                         help="instructor (with worked solutions) or student")
     args = parser.parse_args()
-    for path in export_site(args.out, args.lessons or None, args.fast, args.edition):
+    try:
+        written = export_site(args.out, args.lessons or None, args.fast, args.edition)
+    except LabInputError as err:  # run outside a checkout: the message says where to run it
+        parser.error(str(err))
+    for path in written:
         print(path)
 
 

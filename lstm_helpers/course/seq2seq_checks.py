@@ -1,4 +1,4 @@
-"""Lesson 09's check of a model the learner builds and trains: it decodes held-out test
+"""Lesson 11's check of a model the learner builds and trains: it decodes held-out test
 inputs itself, so only a trained encoder–decoder of the kind asked for can pass.
 ``build_checks`` re-exports it, so the lesson calls it as ``build_checks.check_...``."""
 
@@ -12,7 +12,7 @@ def check_seq2seq_model(seq2seq: object, split: Split, at_least: float,
                         layer: str | None = None) -> Verdict:
     """Does the learner's trained encoder–decoder (a ``Seq2Seq``) contain a ``layer`` layer
     and write the whole answer for at least ``at_least`` of the inputs in ``split``,
-    decoding greedily? Used in lesson 09."""
+    decoding greedily? Used in lesson 11."""
     from lstm_helpers.models.seq2seq_models import Seq2Seq
     from lstm_helpers.training.seq2seq_training import exact_match
 

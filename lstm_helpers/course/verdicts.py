@@ -100,7 +100,7 @@ def check_number(answer: object, truth: float, tolerance: float, praise: str, hi
                  check: str = "check_number") -> Verdict:
     """Is ``answer`` within ``tolerance`` of ``truth``? The base of the numeric checks.
 
-    Used in lessons 02, 03, 05, 06, 07.
+    Used in lessons 02, 03, 05-11.
     """
     if (reminder := unanswered(answer, check=check)) is not None:
         return reminder

@@ -23,7 +23,7 @@ def encode(texts: list[str], vectorize, max_len: int | None = None, *, truncatin
     """Each review's token ids (no padding), cut to ``max_len`` tokens.
 
     ``truncating="pre"`` drops the *start* of a long review and keeps its ending, where
-    reviewers tend to sum up; ``"post"`` keeps the start. Used in lessons 05-06.
+    reviewers tend to sum up; ``"post"`` keeps the start. Used in lessons 05, 06.
     """
     _check_side("truncating", truncating)
     if max_len is not None:

@@ -2,7 +2,8 @@
 
 Real users get the official archive through Keras's download/cache utility (hash
 checked). ``LSTM_LAB_IMDB`` or the ``source`` argument points at a local copy
-instead: the ``.tar.gz`` or its extracted ``aclImdb`` folder (CI uses a shared copy).
+instead: a tar archive of it under any file name (``.tar.gz``, ``.tgz``, ``.tar``...) or
+its extracted ``aclImdb`` folder (CI and a class server use a shared copy).
 Parsed reviews are cached (``imdb_cache``), so a second load takes under a second.
 """
 
@@ -167,7 +168,27 @@ def locate_imdb(source: str | os.PathLike | None = None) -> Path:
             f"{IMDB_FILENAME} or its extracted aclImdb folder, or unset it to download "
             f"{IMDB_URL} (84 MB, needs internet)."
         )
+    if not path.is_dir():
+        check_archive(path, "the argument" if source is not None else f"${IMDB_ENV}")
     return path
+
+
+def check_archive(path: Path, origin: str) -> None:
+    """Refuse, before any parsing or caching, a file that is not a tar archive: any file
+    name is fine (a class copy need not be called aclImdb_v1.tar.gz), any content is not.
+    Used by ``locate_imdb`` (lessons 04-07, the class server's kernels)."""
+    try:
+        is_archive = path.is_file() and tarfile.is_tarfile(path)
+        problem = "" if is_archive else "not a file" if not path.is_file() else "not a tar archive"
+    except OSError as exc:
+        is_archive, problem = False, f"{type(exc).__name__}: {exc.strerror or exc}"
+    if not is_archive:
+        raise IMDBDataError(
+            f"{path} (from {origin}) cannot be the IMDB data: {problem}; it may be truncated "
+            f"or corrupt, or another file. {IMDB_ENV} takes any file name, but it must name "
+            f"a tar archive of the aclImdb folder ({IMDB_FILENAME}, or .tgz, .tar, .tar.bz2, "
+            f".tar.xz) or the extracted aclImdb folder itself; a .zip must be extracted first."
+        )
 
 
 def download_imdb(origin: str | None = None, cache_dir: str | os.PathLike | None = None) -> Path:

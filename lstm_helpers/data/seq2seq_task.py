@@ -1,4 +1,4 @@
-"""Lesson 09's sequence-to-sequence task: read a string of digits, write it reversed (or
+"""Lesson 11's sequence-to-sequence task: read a string of digits, write it reversed (or
 copied, or sorted).
 
 Generated, seeded and small, so an encoder–decoder trains on a CPU in minutes, and the
@@ -72,7 +72,7 @@ class Task:
 
 
 def answer(kind: str, digits: list[int]) -> list[int]:
-    """The output the task asks for: ``digits`` reversed, copied or sorted. Used in lesson 09."""
+    """The output the task asks for: ``digits`` reversed, copied or sorted. Used in lesson 11."""
     check_choice("kind", kind, KINDS)
     return {"reverse": digits[::-1], "copy": list(digits), "sort": sorted(digits)}[kind]
 
@@ -95,7 +95,7 @@ def make_task(kind: str = "reverse", n_train: int = 10_000, n_test_per_length: i
               seed: int = 42) -> Task:
     """Random digit strings with lengths uniform in ``train_lengths`` for training, and
     ``n_test_per_length`` per length from the shortest up to ``longest_test`` for testing;
-    test strings never occur in training. Used in lesson 09."""
+    test strings never occur in training. Used in lesson 11."""
     check_choice("kind", kind, KINDS)
     n_train = check_int("n_train", n_train, low=1)
     n_test = check_int("n_test_per_length", n_test_per_length, low=1)
@@ -127,7 +127,7 @@ def make_task(kind: str = "reverse", n_train: int = 10_000, n_test_per_length: i
 
 def encode_digits(text: object, max_length: int = 40) -> np.ndarray:
     """'3 1 4' or '314' → the tokens the encoder reads, shape (digits,); a DigitsInputError
-    says what to type instead. Used in lesson 09."""
+    says what to type instead. Used in lesson 11."""
     max_length = check_int("max_length", max_length, low=1)
     how = f"Type 1 to {max_length} digits, e.g. 40213."
     if not isinstance(text, str):
@@ -146,7 +146,7 @@ def encode_digits(text: object, max_length: int = 40) -> np.ndarray:
 
 def decode_tokens(tokens: object) -> str:
     """Tokens → the digits they spell, stopping at END; START and padding are skipped.
-    Used in lesson 09."""
+    Used in lesson 11."""
     out = []
     for token in np.asarray(tokens, dtype="int64").ravel().tolist():
         if token == END:
@@ -157,6 +157,6 @@ def decode_tokens(tokens: object) -> str:
 
 
 def token_label(token: int) -> str:
-    """A token as the figures show it: a digit, or ⟨end⟩ / ⟨start⟩ / ⟨pad⟩. Used in lesson 09."""
+    """A token as the figures show it: a digit, or ⟨end⟩ / ⟨start⟩ / ⟨pad⟩. Used in lesson 11."""
     return {PAD: "⟨pad⟩", START: "⟨start⟩", END: "⟨end⟩"}.get(int(token),
                                                              str(int(token) - DIGIT0))

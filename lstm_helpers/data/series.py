@@ -1,5 +1,5 @@
 """Real time series that run offline: datasets that ship inside statsmodels (a package on
-PyPI, no download at run time). Used in lesson 08.
+PyPI, no download at run time). Used in lesson 10.
 
 - ``co2``: monthly mean atmospheric CO₂ at Mauna Loa, March 1958 - December 2001 (ppm), from
   weekly flask samples (Keeling et al.; statsmodels' ``datasets.co2``): a rising trend and a
@@ -39,14 +39,14 @@ SERIES = ("co2", "sunspots")
 
 def load_series(name: str = "co2") -> Series:
     """One of ``SERIES``, loaded from statsmodels. Raises LabInputError (a ValueError) for an
-    unknown name and SeriesUnavailable when statsmodels is not installed. Used in lesson 08."""
+    unknown name and SeriesUnavailable when statsmodels is not installed. Used in lesson 10."""
     if name not in SERIES:
         check_choice("name", name, SERIES)  # raises LabInputError naming the choices
     try:
         from statsmodels import datasets
     except ImportError as err:
         raise SeriesUnavailable(
-            "Lesson 08's series ship inside statsmodels, which is not installed here: run "
+            "Lesson 10's series ship inside statsmodels, which is not installed here: run "
             "`pip install statsmodels` (make lab installs it).") from err
     if name == "co2":
         weekly = datasets.co2.load_pandas().data["co2"].interpolate()

@@ -1,7 +1,7 @@
 """The counting baselines the LSTMs must beat.
 
 - ``BigramBaseline`` (lesson 04): next-word probabilities from word-pair counts.
-- ``NBLogisticBaseline`` (lessons 05-06): Wang & Manning (2012, "NBSVM") scale each binary
+- ``NBLogisticBaseline`` (lesson 05): Wang & Manning (2012, "NBSVM") scale each binary
   n-gram feature by its naive-Bayes log-count ratio r = log(P(feature | pos) /
   P(feature | neg)) before a linear classifier; here logistic regression (scikit-learn).
   Word order is ignored beyond pairs of words, and on IMDB that is hard to beat.
@@ -17,7 +17,7 @@ import numpy as np
 from lstm_helpers.core.errors import LabInputError, LabTypeError, check_int, check_number
 from lstm_helpers.data.text import clean_review
 from lstm_helpers.data.tokens import OOV_ID
-from lstm_helpers.models.language_models import Scores, scores_of
+from lstm_helpers.models.language_models import FIRST_SCORED_ID, Scores, scores_of
 
 _WORD = r"(?u)\b\w[\w']*\b|[!?]"  # words (with apostrophes) and !/? which carry sentiment
 C_GRID = (0.1, 0.3, 1.0)
@@ -128,30 +128,63 @@ class BigramBaseline:
         bigram = self.pair_counts(prev, nxt) / np.maximum(seen, 1)
         return lam * bigram + (1 - lam) * self.unigram[nxt]
 
+    def scored_prob(self, prev: np.ndarray, nxt: np.ndarray) -> np.ndarray:
+        """P(nxt | prev) renormalised over the scored words: divided by the share that
+        ``prob`` leaves for words other than padding and '[UNK]' (0 for those two).
+
+        Why: the counts keep a share of every prediction for '[UNK]', which is never scored;
+        the LSTM is trained not to spend any there. Renormalising both models over the same
+        words is what makes lesson 04's comparison fair. A previous word whose counts give
+        the scored words nothing (only with λ = 1) falls back on the unigram part.
+        """
+        prev, nxt = _ids("prev", prev, self.vocab_size), _ids("nxt", nxt, self.vocab_size)
+        if self.vocab_size <= FIRST_SCORED_ID:
+            raise LabInputError(f"vocab_size={self.vocab_size} holds only padding and "
+                                "'[UNK]': there is no word to score.")
+        reserved = sum(self.prob(prev, np.full_like(prev, r)) for r in range(FIRST_SCORED_ID))
+        unigram_scored = self.unigram[nxt] / self.unigram[FIRST_SCORED_ID:].sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(reserved < 1.0, self.prob(prev, nxt) / (1.0 - reserved), unigram_scored)
+        return np.where(nxt >= FIRST_SCORED_ID, p, 0.0)
+
+    def unscored_share(self, x: np.ndarray, y: np.ndarray) -> float:
+        """The mean probability put on padding and '[UNK]' at the scored positions of
+        windows (x, y), like ``language_models.unscored_share``: what ``scored_prob`` takes
+        out."""
+        prev = _ids("x", x, self.vocab_size).ravel()
+        keep = _ids("y", y, self.vocab_size).ravel() >= FIRST_SCORED_ID
+        reserved = sum(self.prob(prev[keep], np.full(keep.sum(), r))
+                       for r in range(FIRST_SCORED_ID))
+        return float(np.mean(reserved))
+
     def target_log_probs(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """log P(y | x) at every position of windows, like ``language_models``'s."""
-        return np.log(self.prob(np.asarray(x).ravel(), np.asarray(y).ravel())).reshape(
-            np.shape(y))
+        """log P(y | x) at every position of windows, renormalised over the scored words
+        like ``language_models.target_log_probs`` (-inf where y is '[UNK]')."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.scored_prob(np.asarray(x).ravel(),
+                                           np.asarray(y).ravel())).reshape(np.shape(y))
 
     def top_k(self, prev: int, k: int = 5) -> np.ndarray:
-        """The ``k`` most likely next words after ``prev``."""
+        """The ``k`` most likely next words after ``prev``, among the scored words (never
+        padding or '[UNK]': a guess that can never be right would waste a slot)."""
         prev = int(_ids("prev", [prev], self.vocab_size)[0])
         k = check_int("k", k, low=1)
         lo, hi = np.searchsorted(self.codes, [prev * self.vocab_size,
                                               (prev + 1) * self.vocab_size])
         candidates = np.concatenate([self.codes[lo:hi] % self.vocab_size,
-                                     self._top_unigrams[:k]])
-        candidates = np.unique(candidates)
+                                     self._top_unigrams[:k + FIRST_SCORED_ID]])
+        candidates = np.unique(candidates[candidates >= FIRST_SCORED_ID])
         scores = self.prob(np.full(len(candidates), prev), candidates)
         return candidates[np.argsort(-scores, kind="stable")[:k]]
 
     def score(self, stream: np.ndarray) -> Scores:
-        """Perplexity and top-5 accuracy on a held-out stream ('[UNK]' targets skipped)."""
+        """Perplexity and top-5 accuracy on a held-out stream ('[UNK]' targets skipped), with
+        ``scored_prob``: the probabilities renormalised over the scored words."""
         stream = _ids("stream", stream, self.vocab_size)
         prev, nxt = stream[:-1], stream[1:]
-        keep = nxt != OOV_ID
+        keep = nxt >= FIRST_SCORED_ID
         prev, nxt = prev[keep], nxt[keep]
-        log_p = np.log(self.prob(prev, nxt))
+        log_p = np.log(self.scored_prob(prev, nxt))
         hits = np.zeros(len(nxt), dtype=bool)
         for word in np.unique(prev):
             rows = prev == word
@@ -159,12 +192,14 @@ class BigramBaseline:
         return scores_of([log_p], [hits])
 
     def tune(self, stream: np.ndarray, grid=(0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> float:
-        """Set λ to the grid value with the lowest perplexity on ``stream`` (validation)."""
+        """Set λ to the grid value with the lowest (renormalised) perplexity on ``stream``
+        (validation)."""
         grid = [_check_weight(w) for w in grid]
         stream = _ids("stream", stream, self.vocab_size)
         prev, nxt = stream[:-1], stream[1:]
-        keep = nxt != OOV_ID
-        best = min(grid, key=lambda w: -np.log(self._with(w).prob(prev[keep], nxt[keep])).mean())
+        keep = nxt >= FIRST_SCORED_ID
+        best = min(grid, key=lambda w: -np.log(
+            self._with(w).scored_prob(prev[keep], nxt[keep])).mean())
         self.weight = float(best)
         return self.weight
 

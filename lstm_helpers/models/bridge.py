@@ -30,7 +30,7 @@ def _kind(layer: object) -> type[CellWeights]:
 
 
 def weights_from_keras(layer: object) -> CellWeights:
-    """The layer's kernel, recurrent kernel and bias as NumPy cell weights. Used in lesson 06."""
+    """The layer's kernel, recurrent kernel and bias as NumPy cell weights. Used in lesson 07."""
     kind = _kind(layer)
     kernel, recurrent_kernel, bias = layer.get_weights()
     return kind(kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias)
@@ -71,7 +71,7 @@ def numpy_classifier(model) -> Classifier:
     """A trained Embedding → LSTM → Dense(1, sigmoid) model's weights as the NumPy
     ``core.inside.Classifier`` (layers named ``embedding``, ``lstm``, ``readout``).
 
-    Used in lesson 05.
+    Used in lesson 06.
     """
     kernel, bias = model.get_layer("readout").get_weights()
     return Classifier(embedding=np.asarray(model.get_layer("embedding").get_weights()[0],

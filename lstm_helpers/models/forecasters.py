@@ -1,4 +1,4 @@
-"""Forecasters for lesson 08: an LSTM or GRU trained on windows of the history (direct: one
+"""Forecasters for lesson 10: an LSTM or GRU trained on windows of the history (direct: one
 output per horizon step; recursive: one step, fed back), exponential smoothing from
 statsmodels, and a hybrid of the two. Each is a callable ``forecaster(history, horizon)``
 (see ``core.forecasting``) that learns from ``history`` alone, so walk-forward evaluation

@@ -4,7 +4,8 @@ The model reads a window of words and predicts, at every position, the next word
 (Embedding → LSTM(return_sequences) → Dense over the vocabulary). It and the bigram
 baseline (``baselines.BigramBaseline``) are scored the same way on held-out reviews:
 perplexity and top-5 accuracy over every next word that is in the vocabulary ('[UNK]'
-targets are skipped for both).
+targets are skipped for both), each model's distribution renormalised over those scored
+words first, so that neither gains nor loses by what it puts on padding or '[UNK]'.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from lstm_helpers.core.errors import (
 from lstm_helpers.data.tokens import MAX_VOCAB, OOV_ID, OOV_TOKEN, PAD_TOKEN
 
 MAX_LAYER = 4096
+# Ids below this (padding 0, '[UNK]' 1) are never scored: a model's probability there is
+# taken out and the rest renormalised (``scored_log_softmax``, ``BigramBaseline.scored_prob``).
+FIRST_SCORED_ID = OOV_ID + 1
 MODES = ("fast", "full")
 _REMAKE = ("Run lesson 04 (notebooks/04_next_word.ipynb) again in {mode} mode: it trains and "
            "saves the model and its vocabulary.")
@@ -48,33 +52,61 @@ def scores_of(log_probs: list[np.ndarray], hits: list[np.ndarray]) -> Scores:
     return Scores(float(np.exp(-log_p.mean())), float(hit.mean()), int(log_p.size))
 
 
+def scored_log_softmax(logits: np.ndarray) -> np.ndarray:
+    """log P(word) over the last axis, renormalised over the scored words: padding and
+    '[UNK]' get -inf and the other words' probabilities sum to 1.
+
+    Why: the LSTM is trained with '[UNK]' targets weighted 0 and learns to put little there,
+    while the bigram's counts keep a share for it; neither is scored on '[UNK]'. Scoring
+    both on P(word | the next word is a scored one) makes the comparison even by
+    construction. Used in lesson 04.
+    """
+    logits = np.array(logits, np.float64)
+    if logits.ndim == 0 or logits.shape[-1] <= FIRST_SCORED_ID:
+        _check_output_size(logits.shape[-1] if logits.ndim else 0)
+    logits[..., :FIRST_SCORED_ID] = -np.inf
+    logits -= logits.max(axis=-1, keepdims=True)
+    return logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
+
+
 def score_model(model, x: np.ndarray, y: np.ndarray, batch_size: int = 64) -> Scores:
-    """Perplexity and top-5 accuracy of a logits-output model on windows (x, y)."""
+    """Perplexity and top-5 accuracy of a logits-output model on windows (x, y), over the
+    scored next words with its distribution renormalised over them (``scored_log_softmax``);
+    the top 5 are five scored words."""
     log_probs, hits = [], []
     for start in range(0, len(x), batch_size):
-        logits = np.asarray(model(x[start:start + batch_size], training=False), np.float64)
+        log_p = scored_log_softmax(model(x[start:start + batch_size], training=False))
         target = y[start:start + batch_size]
-        keep = target != OOV_ID
-        logits -= logits.max(axis=-1, keepdims=True)
-        log_z = np.log(np.exp(logits).sum(axis=-1))
-        target_logit = np.take_along_axis(logits, target[..., None], axis=-1)[..., 0]
-        top5 = np.argpartition(-logits, 5, axis=-1)[..., :5]
-        log_probs.append((target_logit - log_z)[keep])
+        keep = target >= FIRST_SCORED_ID
+        top5 = np.argpartition(-log_p, 5, axis=-1)[..., :5]
+        log_probs.append(np.take_along_axis(log_p, target[..., None], axis=-1)[..., 0][keep])
         hits.append((top5 == target[..., None]).any(axis=-1)[keep])
     return scores_of(log_probs, hits)
 
 
 def target_log_probs(model, x: np.ndarray, y: np.ndarray, batch_size: int = 64) -> np.ndarray:
-    """log P(true next word) at every position of windows (x, y): a (windows, length) array."""
+    """log P(true next word) at every position of windows (x, y), renormalised over the
+    scored words as ``score_model`` does: a (windows, length) array, -inf where the target
+    is '[UNK]' (never scored; ``perplexity_by_position`` skips it)."""
     out = np.empty(y.shape, np.float64)
     for start in range(0, len(x), batch_size):
-        logits = np.asarray(model(x[start:start + batch_size], training=False), np.float64)
-        logits -= logits.max(axis=-1, keepdims=True)
-        log_z = np.log(np.exp(logits).sum(axis=-1))
+        log_p = scored_log_softmax(model(x[start:start + batch_size], training=False))
         target = y[start:start + batch_size]
-        out[start:start + batch_size] = (np.take_along_axis(logits, target[..., None], -1)[..., 0]
-                                         - log_z)
+        out[start:start + batch_size] = np.take_along_axis(log_p, target[..., None], -1)[..., 0]
     return out
+
+
+def unscored_share(model, x: np.ndarray, y: np.ndarray, batch_size: int = 64) -> float:
+    """The mean probability a logits-output model puts on padding and '[UNK]' at the scored
+    positions of windows (x, y): the share that renormalising takes out. Used in lesson 04.
+    """
+    shares = []
+    for start in range(0, len(x), batch_size):
+        logits = np.asarray(model(x[start:start + batch_size], training=False), np.float64)
+        probs = softmax(logits)
+        keep = y[start:start + batch_size] >= FIRST_SCORED_ID
+        shares.append(probs[..., :FIRST_SCORED_ID].sum(axis=-1)[keep])
+    return float(np.concatenate(shares).mean())
 
 
 def perplexity_by_position(log_probs: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -83,7 +115,7 @@ def perplexity_by_position(log_probs: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     Used in lesson 04.
     """
-    keep = np.asarray(y) != OOV_ID
+    keep = np.asarray(y) >= FIRST_SCORED_ID
     means = [log_probs[keep[:, k], k].mean() for k in range(y.shape[1])]
     return np.exp(-np.asarray(means))
 
@@ -238,7 +270,7 @@ def load_language_model(mode: str):
     """The model and vocabulary lesson 04 saved; a clear error if it has not run yet, and a
     DamagedFileError naming the file and lesson 04 (which remakes it) if either is damaged.
 
-    Used in lessons 05, 06."""
+    Used in lesson 08 (through ``training.next_word_training``)."""
     import json
     import zipfile
 

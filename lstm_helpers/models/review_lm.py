@@ -197,7 +197,7 @@ def find_pretrained() -> tuple[Path, Path] | None:
 
 def load_pretrained() -> tuple[dict[str, np.ndarray], dict]:
     """The weights and record ``tools/pretrain_lm.py`` saved, or a FileNotFoundError that
-    says how to make them. Used in lesson 06."""
+    says how to make them. Used in lesson 08."""
     found = find_pretrained()
     if found is None:
         raise FileNotFoundError(

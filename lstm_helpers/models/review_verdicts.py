@@ -15,7 +15,7 @@ from lstm_helpers.data import text
 def judge(classifier: Classifier, vectorize, review: str, max_len: int) -> dict:
     """The verdict on any text: P(positive) and notes, or the message saying what to type.
 
-    Used in lesson 05.
+    Used in lesson 06.
     """
     try:
         ids, notes = text.review_ids(review, vectorize, max_len)
@@ -31,7 +31,7 @@ def example_reviews(seqs: list[np.ndarray], labels: np.ndarray, probs: np.ndarra
                     index_word: dict[int, str], lengths: tuple[int, int] = (25, 90),
                     per_kind: int = 2) -> dict[str, np.ndarray]:
     """Short test reviews to operate on: the model's surest positives and negatives, and
-    the ones it is least sure about, labelled for a dropdown. Used in lesson 05."""
+    the ones it is least sure about, labelled for a dropdown. Used in lesson 06."""
     fits = [k for k, s in enumerate(seqs) if lengths[0] <= len(s) <= lengths[1]]
     if not fits:
         raise LabInputError(f"no review is between {lengths[0]} and {lengths[1]} tokens long.")

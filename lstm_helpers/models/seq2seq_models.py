@@ -1,4 +1,4 @@
-"""Lesson 09's encoder–decoder LSTM, with or without attention, as Keras functional models.
+"""Lesson 11's encoder–decoder LSTM, with or without attention, as Keras functional models.
 
 Each ``Seq2Seq`` holds three models that share their layers: ``model`` (trained with
 teacher forcing: it reads the input and the *true* answer shifted right, and outputs the
@@ -27,7 +27,7 @@ EPS = 1e-12  # log(0) guard
 @dataclass
 class Seq2Seq:
     """An encoder–decoder: its training model, its encoder and its one-step decoder.
-    Used in lesson 09."""
+    Used in lesson 11."""
 
     name: str
     kind: str  # "lstm", "attention" or "transformer"
@@ -71,7 +71,7 @@ class Seq2Seq:
     def greedy(self, inputs: np.ndarray, max_len: int | None = None
                ) -> tuple[np.ndarray, np.ndarray]:
         """Greedy outputs (n, steps) and each step's probabilities (n, steps, vocabulary).
-        Used in lesson 09."""
+        Used in lesson 11."""
         inputs = _tokens("inputs", inputs, 2)
         steps = inputs.shape[1] + 2 if max_len is None else max_len
         tokens, log_probs = beam_search.greedy_decode(self.step, self.start(inputs), START, END,
@@ -79,7 +79,7 @@ class Seq2Seq:
         return tokens, np.exp(log_probs)
 
     def beam(self, tokens: np.ndarray, width: int) -> list[beam_search.Hypothesis]:
-        """Beam search for one input (steps,). Used in lesson 09."""
+        """Beam search for one input (steps,). Used in lesson 11."""
         tokens = _tokens("tokens", tokens, 1)[None, :]
         return beam_search.beam_search(self.step, self.start(tokens), START, END, width,
                                        tokens.shape[1] + 2, banned=(PAD, START))
@@ -118,7 +118,7 @@ def _attention_layer(attention: object) -> layers.Layer | None:
 
 def compile_seq2seq(model: keras.Model, learning_rate: float) -> keras.Model:
     """Adam, cross-entropy on the next token, accuracy weighted so padding does not count.
-    Used in lesson 09."""
+    Used in lesson 11."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), jit_compile=False,
                   loss="sparse_categorical_crossentropy", weighted_metrics=["accuracy"])
     return model
@@ -130,7 +130,7 @@ def build_lstm_seq2seq(vocab_size: int, units: int = 64, embed_dim: int = 32,
     """An encoder LSTM whose final (h, c) start a decoder LSTM; with ``attention``
     ("additive" for Bahdanau's score, "dot" for Luong's, or a Keras attention layer) the
     decoder also reads a weighted mix of every encoder output at each step (Luong's
-    placement: after the decoder LSTM). Compiled. Used in lesson 09."""
+    placement: after the decoder LSTM). Compiled. Used in lesson 11."""
     vocab_size = check_int("vocab_size", vocab_size, low=4)
     units = check_int("units", units, low=1)
     embed_dim = check_int("embed_dim", embed_dim, low=1)

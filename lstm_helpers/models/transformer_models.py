@@ -1,4 +1,4 @@
-"""Lesson 09's small Transformer encoder–decoder (Vaswani et al., 2017), from Keras layers.
+"""Lesson 11's small Transformer encoder–decoder (Vaswani et al., 2017), from Keras layers.
 
 One encoder block and one decoder block, each ``MultiHeadAttention`` + a feed-forward layer
 with residual connections and layer normalisation; tokens get a fixed sinusoidal position
@@ -49,7 +49,7 @@ def build_transformer_seq2seq(vocab_size: int, dim: int = 48, heads: int = 4,
                               feed_forward: int = 96, learning_rate: float = 2e-3,
                               name: str = "Transformer") -> Seq2Seq:
     """A one-block Transformer encoder–decoder, compiled like the LSTMs. ``dim`` must be
-    even and divisible by ``heads``. Used in lesson 09."""
+    even and divisible by ``heads``. Used in lesson 11."""
     vocab_size = check_int("vocab_size", vocab_size, low=4)
     heads = check_int("heads", heads, low=1)
     dim = check_int("dim", dim, low=2)
@@ -105,7 +105,7 @@ def cache_floats(seq2seq: Seq2Seq, generated: int, input_length: int) -> int:
     of ``input_length`` tokens: an LSTM its h and c; with attention also every encoder
     output; a Transformer with a key–value cache, the keys and values of every generated
     token in each decoder self-attention layer plus those of the input in cross-attention.
-    Computed from the layer sizes. Used in lesson 09."""
+    Computed from the layer sizes. Used in lesson 11."""
     generated = check_int("generated", generated, low=0)
     input_length = check_int("input_length", input_length, low=0)
     sizes = seq2seq.sizes

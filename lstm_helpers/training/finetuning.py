@@ -102,7 +102,7 @@ def finetune(recipe: Recipe, data: EncodedReviews, start: Callable | None, *,
     """Train ``recipe`` from ``start(model)`` (pretrained weights; None: random), the head
     first when ``head_first``, then every layer with per-layer ``rates`` (None: one rate
     for all). Returns ``(model, record, probs)``: the record holds each stage's validation
-    accuracy and seconds; ``probs`` are P(positive) for the test reviews. Used in lesson 06.
+    accuracy and seconds; ``probs`` are P(positive) for the test reviews. Used in lesson 08.
     """
     train_seqs, train_y = data.view("train", recipe.vocab_size, n_train)
     val_seqs, val_y = data.view("val", recipe.vocab_size)

@@ -1,4 +1,4 @@
-"""Walk-forward evaluation of lesson 08's forecasters with a progress bar, and the look
+"""Walk-forward evaluation of lesson 10's forecasters with a progress bar, and the look
 inside a trained forecasting LSTM (its units over the whole series, in NumPy)."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def unit_correlations(ends: np.ndarray, trace: LSTMTrace, season: int) -> dict[s
 
 def course_forecasters(season: int, window: int, horizon: int, epochs: int, seed: int = 42,
                        units: int = 32, trend: str | None = "add") -> dict:
-    """Lesson 08's contestants, by name: two naive baselines, exponential smoothing, the LSTM
+    """Lesson 10's contestants, by name: two naive baselines, exponential smoothing, the LSTM
     and the GRU (direct), the LSTM fed back one step at a time, and the residual hybrid."""
     from lstm_helpers.models.forecasters import (
         ExponentialSmoothingForecaster,

@@ -1,6 +1,6 @@
 """Train a sentiment recipe on token ids, predict with it, and time its training steps.
 
-Shared by lessons 05-06 and the benchmark scripts, so both measure the same thing.
+Shared by lessons 05-08 and the benchmark scripts, so both measure the same thing.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def seconds_per_batch(model, seqs: list[np.ndarray], labels: np.ndarray, recipe:
                       n_batches: int = 20) -> float:
     """Median seconds of one training step on ``recipe``-shaped batches (after a warm-up).
 
-    Used in lessons 05, 06.
+    Used in lessons 05, 07.
     """
     fixed = None if recipe.bucketed else recipe.max_len
     seqs = batches.cut(seqs, recipe.max_len)

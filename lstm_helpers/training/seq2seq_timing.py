@@ -1,4 +1,4 @@
-"""Lesson 09's measurements: how training time and per-token generation time grow with
+"""Lesson 11's measurements: how training time and per-token generation time grow with
 sequence length, for an LSTM encoder–decoder and a Transformer, on this machine.
 
 Every time is a median over repeats after one warm-up call (the first call of a new shape
@@ -37,7 +37,7 @@ def _batch(length: int, batch_size: int, seed: int) -> tuple[list[np.ndarray], n
 def train_seconds_by_length(seq2seq: Seq2Seq, lengths: list[int], batch_size: int = 64,
                             repeats: int = 3, seed: int = 0) -> dict[int, float]:
     """Median seconds of one training step (``train_on_batch``) on batches of inputs of each
-    length; the model's weights are put back afterwards. Used in lesson 09."""
+    length; the model's weights are put back afterwards. Used in lesson 11."""
     lengths = _lengths(lengths)
     batch_size = check_int("batch_size", batch_size, low=1)
     repeats = check_int("repeats", repeats, low=1)
@@ -63,7 +63,7 @@ def seconds_per_token(seq2seq: Seq2Seq, input_length: int, positions: list[int],
     """Streaming generation for one input of ``input_length`` digits: the median seconds the
     decoder takes to write the token at each of ``positions`` (1 = the first), with the
     context of every token before it. Runs ``max(positions)`` steps, ``repeats`` times.
-    Used in lesson 09."""
+    Used in lesson 11."""
     input_length = check_int("input_length", input_length, low=1)
     positions = _lengths(positions)
     repeats = check_int("repeats", repeats, low=1)
@@ -86,5 +86,5 @@ def seconds_per_token(seq2seq: Seq2Seq, input_length: int, positions: list[int],
 
 def state_bytes(seq2seq: Seq2Seq, positions: list[int], input_length: int) -> dict[int, int]:
     """Bytes (float32) a decoder keeps to write the token at each position: see
-    ``transformer_models.cache_floats``. Used in lesson 09."""
+    ``transformer_models.cache_floats``. Used in lesson 11."""
     return {p: 4 * cache_floats(seq2seq, p - 1, input_length) for p in _lengths(positions)}

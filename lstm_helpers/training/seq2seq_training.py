@@ -1,4 +1,4 @@
-"""Lesson 09's training and scoring: teacher-forced ``model.fit`` with a progress bar, and
+"""Lesson 11's training and scoring: teacher-forced ``model.fit`` with a progress bar, and
 exact-match accuracy of greedy decoding, length by length."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def train(seq2seq: Seq2Seq, split: Split, epochs: int, batch_size: int = 64,
           desc: str | None = None) -> TrainingRun:
     """Teacher forcing: ``model.fit`` on (input, answer shifted right) → answer, padding
     weighted 0. Shows a progress bar; returns the history and seconds per epoch. Used in
-    lesson 09."""
+    lesson 11."""
     seq2seq = _check_model(seq2seq)
     if not isinstance(split, Split):
         raise LabTypeError(f"split must be a seq2seq_task.Split (task.train); got "
@@ -50,14 +50,14 @@ def _matches(tokens: np.ndarray, targets: np.ndarray) -> np.ndarray:
 
 def exact_match(seq2seq: Seq2Seq, split: Split) -> float:
     """Share of the examples in ``split`` whose greedy output is the whole answer.
-    Used in lesson 09."""
+    Used in lesson 11."""
     tokens, _ = _check_model(seq2seq).greedy(split.inputs, split.targets.shape[1])
     return float(np.mean(_matches(tokens, split.targets)))
 
 
 def accuracy_by_length(seq2seq: Seq2Seq, split: Split) -> dict[int, float]:
     """Exact-match accuracy of greedy decoding for each input length in ``split`` (decoded
-    in one batch: the encoder's padding is masked). Used in lesson 09."""
+    in one batch: the encoder's padding is masked). Used in lesson 11."""
     tokens, _ = _check_model(seq2seq).greedy(split.inputs, split.targets.shape[1])
     return {int(n): float(np.mean(_matches(tokens, split.targets)[split.lengths == n]))
             for n in np.unique(split.lengths)}
@@ -66,7 +66,7 @@ def accuracy_by_length(seq2seq: Seq2Seq, split: Split) -> dict[int, float]:
 def bucket_accuracy(by_length: dict[int, float], buckets: list[tuple[int, int]]
                     ) -> dict[str, float]:
     """Mean of ``accuracy_by_length``'s values over each (shortest, longest) bucket (equal
-    counts per length), keyed 'a–b'. Used in lesson 09 and tools/bench_seq2seq.py."""
+    counts per length), keyed 'a–b'. Used in lesson 11 and tools/bench_seq2seq.py."""
     if not isinstance(buckets, list | tuple) or not all(
             isinstance(b, tuple | list) and len(b) == 2 for b in buckets):
         raise LabTypeError(f"buckets must be a list of (shortest, longest) pairs, e.g. "

@@ -4,7 +4,7 @@ For a classifier whose weights were just set (randomly, or copied from a languag
 how saturated its LSTM's gates are on real reviews (a gate stuck near 0 or 1 passes almost
 no gradient), how large the gradient of the loss is for each layer at the first step, how
 large the copied word vectors are next to fresh ones, and how much of the text the copied
-vocabulary covers. Used in lesson 06.
+vocabulary covers. Used in lesson 08.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+import traitlets
+
+from lstm_helpers.ui import shared_bundle
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 MODE_BAR = {"displayModeBar": "hover", "displaylogo": False}
@@ -43,12 +46,19 @@ class LiveFigure(go.FigureWidget):
     browser) *before* it copies the figure in, so the model starts with no data, and the
     layout and data follow as two later updates. Its view reads the data once, when it is
     first drawn, and ignores later ``_widget_data`` updates: a view drawn between those
-    messages (a busy page after Run All) stayed an empty axis with 0 traces, as lesson 06's
+    messages (a busy page after Run All) stayed an empty axis with 0 traces, as lesson 07's
     GRU explorer did. Here the comm opens only once the figure is in, so the first message
     already carries every trace.
 
+    Its front end is ``shared_bundle.LOADER``: plotly's 5 MB bundle imported once per page
+    instead of once per figure, with no deadline that a busy page can miss (a missed one left
+    the figure drawn but deaf to every later update).
+
     Its mode bar (zoom, download) shows only while the pointer is over the figure: always
     shown, it covered the right end of every explorer's title."""
+
+    _esm = shared_bundle.loader_module()
+    _plotly_bundle = traitlets.Unicode(shared_bundle.bundle_code()).tag(sync=True)
 
     def __init__(self, *args, **kwargs):
         self._opening_later = True
@@ -91,7 +101,7 @@ def markdown_table(rows: list[dict], formats: dict[str, str] | None = None) -> s
     """Rows of dicts as a Markdown table (columns from the first row); ``formats`` maps a
     column to a format spec such as ``".1%"``. None shows as a dash.
 
-    Used in lessons 05, 06, 07.
+    Used in lessons 05-08.
     """
     if not rows:
         return ""
@@ -114,7 +124,7 @@ class SideBySide:
     """Two code listings in columns (HTML in Jupyter, both listings in plain text).
 
     A listing may be a string or a function defined in the lesson: its source is shown, so
-    the code that runs and the code on the page are one and the same. Used in lesson 07.
+    the code that runs and the code on the page are one and the same. Used in lesson 09.
     """
 
     def __init__(self, left, right, left_title: str, right_title: str):

@@ -154,7 +154,7 @@ def gate_explorer(simple: bool = False) -> widgets.VBox:
 
 def gru_explorer() -> widgets.VBox:
     """One GRU unit under sliders (update and reset pre-activations, candidate input, the
-    old state), drawn as the GRU cell diagram. Used in lesson 06."""
+    old state), drawn as the GRU cell diagram. Used in lesson 07."""
     sliders = {"z": slider("z_z (update gate)", 1.0, -8.0, 8.0),
                "r": slider("z_r (reset gate)", 0.0, -8.0, 8.0),
                "x": slider("candidate input xₜ", 0.5, -3.0, 3.0),

@@ -1,4 +1,4 @@
-"""Lesson 05's panels: judge a typed review, and operate on one unit's gates.
+"""Lesson 06's panels: judge a typed review, and operate on one unit's gates.
 
 Wiring only: numbers come from ``core.inside`` (NumPy), pictures from
 ``viz.sentiment_figures``. Bad input gets a message in the panel, never a traceback.
@@ -39,7 +39,7 @@ def review_label(words: list[str], n_words: int = 6) -> str:
 def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], max_len: int,
                  default: str, n_units: int = 12) -> widgets.VBox:
     """A text area and a button → verdict, the verdict after every word, and the cell states
-    of the units that follow the verdict. Used in lesson 05.
+    of the units that follow the verdict. Used in lesson 06.
 
     The verdict updates when the button is pressed or the focus leaves the box (a text
     area takes Enter as a new line), and the hint under the box says so.
@@ -121,7 +121,7 @@ def review_panel(classifier: Classifier, vectorize, index_word: dict[int, str], 
 def gate_surgery_panel(classifier: Classifier, reviews: dict[str, np.ndarray],
                        index_word: dict[int, str], n_units: int = 10) -> widgets.VBox:
     """Pick a review and a unit, force its forget/input/output gate over a span of words,
-    and watch its cell state and the verdict move. Used in lesson 05."""
+    and watch its cell state and the verdict move. Used in lesson 06."""
     pick = widgets.Dropdown(options=list(reviews), description="review",
                             layout={"width": "720px"})
     unit = widgets.Dropdown(description="unit")

@@ -1,4 +1,4 @@
-"""Lesson 09's decoder panel: type digits, see each model's answer written step by step,
+"""Lesson 11's decoder panel: type digits, see each model's answer written step by step,
 beam search's best answers, and where the attention model looked (a heatmap updated in
 place).
 
@@ -46,7 +46,7 @@ def decode_report(models: dict[str, Seq2Seq], kind: str, text: str, beam_width: 
                   ) -> tuple[str, np.ndarray | None, list[str], list[str]]:
     """What the panel shows for ``text``: HTML (each model's answer, the first attention
     model's steps, beam search's best answers) and that model's attention weights with
-    their input and output labels. Raises DigitsInputError on bad input. Used in lesson 09."""
+    their input and output labels. Raises DigitsInputError on bad input. Used in lesson 11."""
     tokens = seq2seq_task.encode_digits(text, MAX_DIGITS)
     expected = "".join(str(d) for d in seq2seq_task.answer(
         kind, [int(t) - seq2seq_task.DIGIT0 for t in tokens]))
@@ -81,7 +81,7 @@ def decoder_panel(models: dict[str, Seq2Seq], kind: str, default: str = "40213",
                   beam_width: int = 3) -> FallbackBox:
     """A text box → every model's decoded answer, the attention model's steps and beam
     search, and its attention heatmap (the last child, updated in place), as you type.
-    Used in lesson 09."""
+    Used in lesson 11."""
     if not isinstance(models, dict) or not models or not all(
             isinstance(m, Seq2Seq) for m in models.values()):
         raise LabTypeError("models must be a non-empty dict {name: Seq2Seq}.")

@@ -1,4 +1,4 @@
-"""Lesson 08's panels: window and horizon sliders over the series, and one LSTM unit's
+"""Lesson 10's panels: window and horizon sliders over the series, and one LSTM unit's
 gates stepped through a window on the cell diagram. Wiring only: the pictures are in
 ``viz``."""
 
@@ -22,7 +22,7 @@ def window_explorer(values: np.ndarray, labels: list[str], window: int = 24,
     moves in place. Every slider is bounded so a window and its horizon always fit.
 
     Raises LabInputError, before any widget is made, when the series is too short for the
-    starting window and horizon, holds NaN, or has not one label per value. Used in lesson 08.
+    starting window and horizon, holds NaN, or has not one label per value. Used in lesson 10.
     """
     values = finite_array("values", values, ndim=1)
     n = len(values)
@@ -60,7 +60,7 @@ def window_explorer(values: np.ndarray, labels: list[str], window: int = 24,
 def gate_stepper(trace: LSTMTrace, unit: int, labels: list[str], title: str) -> FallbackBox:
     """One unit of the forecasting LSTM on the cell diagram, step by step through the window
     it read (▶ plays it): how much of c each step keeps and writes. Steps count from 1, on
-    the slider as in the title. Used in lesson 08."""
+    the slider as in the title. Used in lesson 10."""
     steps = trace.h.shape[1]
     play = widgets.Play(value=1, min=1, max=steps, step=1, interval=STEP_MS,
                         description="play")

@@ -1,4 +1,4 @@
-"""Lesson 09's figures: the bottleneck plot (exact-match accuracy against input length),
+"""Lesson 11's figures: the bottleneck plot (exact-match accuracy against input length),
 the attention weights as a heatmap (updated in place for a typed input), and how time and
 memory grow with length for recurrent and attention models. Pure figures: every number
 comes in as an argument."""
@@ -29,7 +29,7 @@ def bottleneck_figure(by_model: dict[str, dict[int, float]], longest_train: int
                       ) -> go.Figure:
     """Exact-match test accuracy against input length, one line per model (colour, dash
     and marker each differ); the lengths no training input had are shaded and labelled.
-    Used in lesson 09."""
+    Used in lesson 11."""
     if not by_model:
         raise LabInputError("by_model is empty: give {model name: {length: accuracy}}.")
     fig = go.Figure()
@@ -61,7 +61,7 @@ def _heatmap_checked(weights: object, input_labels: list[str], output_labels: li
 def attention_heatmap(weights: object, input_labels: list[str], output_labels: list[str],
                       title: str = "Where the decoder looks") -> go.Figure:
     """Attention weights (output steps × input steps) as a heatmap with a colour bar; each
-    row is one output token and sums to 1. Used in lesson 09."""
+    row is one output token and sums to 1. Used in lesson 11."""
     fig = go.Figure(go.Heatmap(colorscale=GATE_SCALE, zmin=0.0, zmax=1.0,
                                colorbar=colorbar("attention weight"),
                                hovertemplate="writing %{y}<br>reading %{x}<br>"
@@ -76,7 +76,7 @@ def attention_heatmap(weights: object, input_labels: list[str], output_labels: l
 def update_attention_heatmap(fig: go.Figure, weights: object, input_labels: list[str],
                              output_labels: list[str], title: str) -> None:
     """Put new weights and labels into an existing heatmap (a FigureWidget updates in
-    place). Labels are made unique by their position. Used in lesson 09."""
+    place). Labels are made unique by their position. Used in lesson 11."""
     weights = _heatmap_checked(weights, input_labels, output_labels)
     xs = [f"{k + 1}: {label}" for k, label in enumerate(input_labels)]
     ys = [f"{k + 1}: {label}" for k, label in enumerate(output_labels)]
@@ -92,7 +92,7 @@ def scaling_figure(train_seconds: dict[str, dict[int, float]],
                    state_bytes: dict[str, dict[int, int]]) -> go.Figure:
     """Three panels, one line per model: seconds per training step against sequence length;
     milliseconds to generate one token against its position; bytes the decoder must keep
-    against position. Used in lesson 09."""
+    against position. Used in lesson 11."""
     fig = make_subplots(1, 3, horizontal_spacing=0.09, subplot_titles=(
         "training: seconds per batch", "generation: ms per token", "memory kept to go on"))
     names = list(dict.fromkeys([*train_seconds, *token_seconds, *state_bytes]))

@@ -263,7 +263,7 @@ def lstm_cell_figure(values: dict, title: str | None = None, height: int = 420) 
 
 
 def gru_cell_figure(values: dict, title: str | None = None, height: int = 420) -> go.Figure:
-    """The GRU cell with ``gru_values``'s numbers on it. Used in lesson 06."""
+    """The GRU cell with ``gru_values``'s numbers on it. Used in lesson 07."""
     return cell_figure(GRU, values, title, height)
 
 

@@ -165,7 +165,7 @@ def word_axis(fig: go.Figure, words: list[str], max_labels: int = MAX_WORD_LABEL
 def surgery_figure(words: list[str]) -> go.Figure:
     """Two panels over the words: one unit's cell state, and P(positive) so far; each
     learned (grey, dotted) vs with the gates overridden (blue, solid). The span where gates
-    are forced is shaded in both. ``update_surgery_figure`` fills it. Used in lesson 05."""
+    are forced is shaded in both. ``update_surgery_figure`` fills it. Used in lesson 06."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
                         subplot_titles=("cell state c of the chosen unit",
                                         "P(positive) after each word"))

@@ -1,4 +1,4 @@
-"""Lesson 08's figures: the series with its windows, forecasts from one origin, the error
+"""Lesson 10's figures: the series with its windows, forecasts from one origin, the error
 table as a chart, and hidden units under the series. Pure: numbers in, plotly figure out
 (plus an in-place updater for the window explorer)."""
 

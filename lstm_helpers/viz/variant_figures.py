@@ -1,4 +1,4 @@
-"""Plotly figures for lesson 06: what flows where in each variant, and how they compare.
+"""Plotly figures for lessons 07 and 08: what flows where in each variant, and how they compare.
 
 The architecture diagram is read off the built Keras model (layer by layer, with the shape
 each layer hands on), so it cannot drift from the model it describes.
@@ -47,7 +47,7 @@ def architecture_figure(model, title: str | None = None) -> go.Figure:
     """Boxes for the model's layers, left to right, with the tensor shape on every arrow.
 
     Dropout layers are left out (they change no shape); the input is the first arrow.
-    Used in lesson 06.
+    Used in lessons 07, 08.
     """
     layers = [lay for lay in model.layers if type(lay).__name__ not in _SKIP]
     fig = go.Figure()
@@ -79,7 +79,7 @@ def comparison_chart(summary: list[dict], by: str = "variant",
                      title: str = "Same split, same pipeline") -> go.Figure:
     """Test and validation accuracy (mean ± std over seeds) beside seconds per epoch.
 
-    Used in lesson 06.
+    Used in lessons 07, 08.
     """
     fig = make_subplots(rows=1, cols=2, subplot_titles=("accuracy (mean ± std over seeds)",
                                                         "seconds per training epoch"))
@@ -111,7 +111,7 @@ def learning_curve_figure(rows: list[dict], by: str = "variant") -> go.Figure:
     """Training and validation accuracy against training-set size, one colour per variant:
     the gap between the two is how much a model memorises rather than learns.
 
-    Used in lesson 06.
+    Used in lessons 07, 08.
     """
     fig = go.Figure()
     for k, name in enumerate(dict.fromkeys(r[by] for r in rows)):

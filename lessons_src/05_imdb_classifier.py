@@ -13,27 +13,30 @@
 # ---
 
 # %% [markdown]
-# # 05 · IMDB sentiment: an honest LSTM classifier, and a look inside it
+# # 05 · IMDB sentiment: an honest LSTM classifier
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/05_imdb_sentiment.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/05_imdb_sentiment.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/05_imdb_classifier.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/05_imdb_classifier.ipynb)
 #
 # **What you will learn**
-# - to turn 50,000 movie reviews into padded batches of token ids, and why *where* the padding
+# - to turn 50,000 movie reviews into padded [batches](../docs/glossary.md#batch) of token ids,
+#   and why *where* the padding
 #   goes matters to an LSTM that reads left to right;
 # - to reproduce two much-copied IMDB recipes, and to spot and fix what is wrong with them
 #   (validating on the test set; `recurrent_dropout`'s hidden cost);
 # - to train a tuned LSTM in a few CPU minutes and evaluate it honestly: a validation split
-#   from the training reviews only, early stopping, then test accuracy, ROC AUC and a
+#   from the training reviews only, [early stopping](../docs/glossary.md#early-stopping), then
+#   test accuracy, ROC AUC and a
 #   confusion matrix, once;
 # - where a from-scratch LSTM stands against a linear bag-of-bigrams baseline and published
-#   results;
-# - to read the trained model: its verdict after every word, its memory cells, and what
-#   happens when you force one unit's gates open or shut.
+#   results.
+#
+# Lesson 06 then opens the classifier trained here and reads it word by word.
 #
 # **What you need**: lessons 02 (the gates) and 04 (tokenizers, `TextVectorization`).
-# Full mode trains five LSTMs and a linear baseline in about 13 minutes on a 2-core machine
-# (12.9 minutes measured by `tools/time_lessons.py`, 2026-11-23; the README's course map);
-# fast mode takes about a minute and its numbers are only a smoke test.
+# Full mode trains four LSTMs and a linear baseline; the README's course map gives its
+# measured time (`tools/time_lessons.py`). Fast mode's numbers are only a smoke test.
+# Everything this lesson trains is saved in the course cache: if your kernel dies, the
+# **catch-up** switch below loads it back instead of training again.
 
 # %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
@@ -50,10 +53,11 @@ if "google.colab" in sys.modules:
 
     output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
+
 # %%
 from lstm_helpers import config
 
-config.start_lesson("05_imdb_sentiment")  # first: it also quiets TensorFlow's start-up logs
+config.start_lesson("05_imdb_classifier")  # first: it also quiets TensorFlow's start-up logs
 
 import keras
 import numpy as np
@@ -64,9 +68,7 @@ from lstm_helpers.course import benchmark_results, build_checks, checks
 from lstm_helpers.data import batches, text
 from lstm_helpers.data.imdb import load_imdb
 from lstm_helpers.data.reviews import shared_films
-from lstm_helpers.models import review_verdicts
 from lstm_helpers.models.baselines import NBLogisticBaseline
-from lstm_helpers.models.bridge import numpy_classifier
 from lstm_helpers.models.sentiment_models import (
     KERAS_EXAMPLE,
     KERAS_EXAMPLE_FIXED,
@@ -74,14 +76,8 @@ from lstm_helpers.models.sentiment_models import (
     TUNED,
     build_classifier,
 )
-from lstm_helpers.training import sentiment_training
-from lstm_helpers.training.experiments import (
-    encode_imdb,
-    refit_on_all_training,
-    test_scores,
-    train_and_test,
-)
-from lstm_helpers.ui import sentiment_widgets
+from lstm_helpers.training import checkpoints, course_classifier, sentiment_training
+from lstm_helpers.training.experiments import encode_imdb, test_scores, train_and_test
 from lstm_helpers.ui.display import markdown_table, show_live
 from lstm_helpers.viz import sentiment_figures, training_figures
 
@@ -98,10 +94,22 @@ CLASSIC_EPOCHS = config.scale(full=5, fast=1)  # the first recipe: 5 epochs, as 
 EXAMPLE_EPOCHS = config.scale(full=3, fast=1)  # the Keras example (published: 15)
 TUNED_EPOCHS = config.scale(full=4, fast=1)  # the course's LSTM: most epochs to choose from
 TIMING_BATCHES = config.scale(full=10, fast=3)  # batches timed with and without recurrent_dropout
-EXERCISE_TRAIN = config.scale(full=3000, fast=600)  # the GRU exercise: training reviews,
+EXERCISE_TRAIN = config.scale(full=3000, fast=600)  # the change-it exercise: training reviews,
 EXERCISE_EPOCHS = config.scale(full=3, fast=3)  # its epochs,
 EXERCISE_LR = config.scale(full=3e-3, fast=1e-2)  # its learning rate (few reviews: bigger steps),
 EXERCISE_TARGET = config.scale(full=0.75, fast=0.58)  # and the validation accuracy to reach
+
+# %% [markdown]
+# **⏩ Catch-up.** Kernel died, or joining late? Set `CATCH_UP = True` below, then *Run All*:
+# every model this lesson trains is loaded from the course cache, where your last run of
+# this lesson saved it (named by lesson, parameters and seed), instead of being trained
+# again; one not saved yet is trained, and the cell says so. Leave it `False` to train
+# everything yourself, as the lesson intends. (The live training curves of section 3 stay
+# empty when the run is loaded.)
+
+# %%
+CATCH_UP = False  # True: load what this lesson saved last time instead of training it
+DATA_SIZES = {"vocab_size": VOCAB_SIZE, "n_train": N_TRAIN, "n_val": N_VAL, "n_test": N_TEST}
 
 # %% [markdown]
 # ## 1 · The data
@@ -208,7 +216,7 @@ checks.confirm(np.allclose(state_alone, state_masked, atol=1e-6),
 
 # %% [markdown]
 # Without the mask, four steps of "word 0" overwrite the state. (A mask is passed on only
-# by layers that support it: an Embedding makes it, an LSTM reads it; lesson 06's
+# by layers that support it: an Embedding makes it, an LSTM reads it; lesson 07's
 # convolution cannot, so its reviews are padded in front instead.)
 #
 # **The fused kernel.** On a GPU, Keras runs an LSTM as one fused cuDNN kernel, many times
@@ -216,7 +224,8 @@ checks.confirm(np.allclose(state_alone, state_masked, atol=1e-6),
 # `recurrent_activation="sigmoid"`, `use_bias=True`, `unroll=False`,
 # `recurrent_dropout=0` and `use_cudnn="auto"` (or `True`; `False` forces the slow path), and
 # any mask is *right-padded* (`padding="post"`). Input `dropout` is fine: Keras draws its
-# mask once per sequence and applies it before calling the kernel (the code does not require
+# mask once per sequence (*variational* dropout: Gal & Ghahramani, NeurIPS 2016; section 2)
+# and applies it before calling the kernel (the code does not require
 # `dropout == 0`). Break one of the layer settings and, with `use_cudnn="auto"`, Keras
 # quietly runs the step-by-step code instead; with `use_cudnn=True` it raises an error. The
 # mask is different: in Keras 3 a mask that is not right-padded makes the cuDNN path raise
@@ -258,8 +267,9 @@ for name, share in shares.items():
 # ### Recipe A: 5,000 words, 300 tokens, Embedding(10), LSTM(128), 5 epochs
 # This recipe is copied widely with a reported **83.5% test accuracy and ROC AUC 0.91**.
 # It pads and cuts every review to 300 tokens at the front (`pad_sequences`' default), keeps
-# only the 5,000 commonest words, and trains 5 epochs with no early stopping. To keep this
-# lesson's run short (about 13 minutes in full mode, all sections together) it learns from
+# only the 5,000 commonest words, and trains 5 [epochs](../docs/glossary.md#epoch) with no
+# early stopping. To keep this
+# lesson's run short it learns from
 # only `CLASSIC_TRAIN` reviews here (the run prints how many), so expect it to
 # fall well short of the reported numbers; the benchmark script (`tools/bench_sentiment.py`)
 # trains it on all 20,000 training reviews, and its table in the README is the real
@@ -269,12 +279,16 @@ for name, share in shares.items():
 # `train_and_test` (in `lstm_helpers.training.experiments`) trains a recipe on the first
 # `n_train` training reviews, early-stopping on the validation split when the recipe has a
 # `patience` (this one has none, as published), and returns the model, its training record
-# and P(positive) for every test review.
+# and P(positive) for every test review. `checkpoints.keep` saves what it is given (here the
+# record and the probabilities: the model is not needed again, so it is not kept alive) for
+# the catch-up switch, and with `CATCH_UP = True` loads it instead of training.
 
 # %%
-small_model, small_run, small_probs = train_and_test(
-    SMALL_CLASSIC.with_(epochs=CLASSIC_EPOCHS), data, n_train=CLASSIC_TRAIN)
-small_model.summary()
+recipe_a = SMALL_CLASSIC.with_(epochs=CLASSIC_EPOCHS)
+small_run, small_probs = checkpoints.keep(
+    "recipe A", lambda: train_and_test(recipe_a, data, n_train=CLASSIC_TRAIN)[1:],
+    params={"recipe": recipe_a, "n_train": CLASSIC_TRAIN, **DATA_SIZES}, catch_up=CATCH_UP)
+build_classifier(recipe_a).summary()  # the layers it trained
 print(f"Recipe A: test accuracy {metrics.accuracy(labels['test'], small_probs):.1%}, "
       f"ROC AUC {metrics.roc_auc(labels['test'], small_probs):.3f} "
       f"(reported: 83.5%, 0.91), after {small_run.epochs} epochs on {CLASSIC_TRAIN:,} reviews")
@@ -294,16 +308,19 @@ print(f"Recipe A: test accuracy {metrics.accuracy(labels['test'], small_probs):.
 # (`KERAS_EXAMPLE.validate_on_test` is set).
 
 # %%
-reported_model, reported_run, reported_probs = train_and_test(
-    KERAS_EXAMPLE.with_(epochs=EXAMPLE_EPOCHS), data, n_train=CLASSIC_TRAIN)  # the mistake
+recipe_b = KERAS_EXAMPLE.with_(epochs=EXAMPLE_EPOCHS)
+reported_run, reported_probs = checkpoints.keep(  # the mistake: it "validates" on test
+    "recipe B as published", lambda: train_and_test(recipe_b, data, n_train=CLASSIC_TRAIN)[1:],
+    params={"recipe": recipe_b, "n_train": CLASSIC_TRAIN, **DATA_SIZES}, catch_up=CATCH_UP)
 test_by_epoch = reported_run.history["val_accuracy"]
 print("'validation' accuracy per epoch (really: test):", [f"{a:.1%}" for a in test_by_epoch])
 print(f"reported: the best of these, {max(test_by_epoch):.1%} (epoch {reported_run.best_epoch})")
 
 # %% [markdown]
 # **What is wrong.** The test set exists to estimate how the model does on reviews nobody
-# looked at while building it. Once it has chosen the epoch (or the dropout, the learning
-# rate, the architecture), it has been *fitted to*, a little, and the reported number is the
+# looked at while building it. Once it has chosen the epoch (or the dropout, the
+# [learning rate](../docs/glossary.md#learning-rate), the architecture), it has been *fitted
+# to*, a little, and the reported number is the
 # best of several noisy tries: optimistic. Nothing untouched is left to measure with. The fix
 # is what this course always does: choose everything on a **validation split carved from the
 # training reviews**, then evaluate on the test set once.
@@ -331,8 +348,11 @@ print(f"recurrent dropout makes each training step {slowdown:.2f}× as long on t
 # `Dropout` after the LSTM), and the test set is scored once at the end.
 
 # %%
-fixed_model, fixed_run, fixed_probs = train_and_test(
-    KERAS_EXAMPLE_FIXED.with_(epochs=EXAMPLE_EPOCHS), data, n_train=CLASSIC_TRAIN)
+recipe_b_fixed = KERAS_EXAMPLE_FIXED.with_(epochs=EXAMPLE_EPOCHS)
+fixed_run, fixed_probs = checkpoints.keep(
+    "recipe B fixed", lambda: train_and_test(recipe_b_fixed, data, n_train=CLASSIC_TRAIN)[1:],
+    params={"recipe": recipe_b_fixed, "n_train": CLASSIC_TRAIN, **DATA_SIZES},
+    catch_up=CATCH_UP)
 fixed_test = metrics.accuracy(labels["test"], fixed_probs)
 print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
       f"({fixed_run.history['val_accuracy'][fixed_run.best_epoch - 1]:.1%}); test, once: "
@@ -359,8 +379,9 @@ print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
 # - **Early stopping on the validation split** chooses the number of epochs; patience 2,
 #   because with the learning rate still falling, one flat epoch is often followed by a
 #   better one.
-# - **Then a refit on all 25,000 training reviews** for that many epochs: the validation
-#   reviews were needed only to *choose*; once chosen, they are 25% more data to learn from.
+# - **Then a refit on all the training reviews, validation ones included** (the run prints
+#   how many) for that many epochs: the validation reviews were needed only to *choose*;
+#   once chosen, they are more data to learn from.
 #   The test set is still untouched until the very end.
 #
 # The curves below grow while it trains (loss and accuracy, training vs validation).
@@ -368,17 +389,25 @@ print(f"fixed: epoch {fixed_run.best_epoch} chosen on validation "
 # %%
 curves, curves_done = show_live(training_figures.training_curves_figure("course LSTM"))
 tuned = TUNED.with_(vocab_size=VOCAB_SIZE, max_len=MAX_LEN, epochs=TUNED_EPOCHS)
-_, run, _ = train_and_test(  # choose the number of epochs
-    tuned, data, score_test=False,
-    draw=lambda points: training_figures.update_training_curves(curves, points))
+run = checkpoints.keep(  # choose the number of epochs (the model is dropped: only the run counts)
+    "course LSTM, choosing epochs", lambda: course_classifier.choose_epochs(
+        tuned, data, draw=lambda points: training_figures.update_training_curves(curves, points)),
+    params={"recipe": tuned, **DATA_SIZES}, catch_up=CATCH_UP)
 curves_done()
 print(f"validation chose epoch {run.best_epoch} of {run.epochs} "
       f"({run.history['val_accuracy'][run.best_epoch - 1]:.1%} validation accuracy)")
 
 # %%
-model, refit_run, probs = refit_on_all_training(tuned, data, epochs=run.best_epoch)
+classifier = checkpoints.keep(  # lesson 06 opens this model: it is saved whatever CATCH_UP says
+    course_classifier.CHECKPOINT,
+    lambda: course_classifier.refit(tuned, data, run.best_epoch, vectorizer.get_vocabulary()),
+    params={"recipe": tuned, **DATA_SIZES}, catch_up=CATCH_UP)
+refit_run, probs = classifier["run"], classifier["probs"]
+del classifier  # its model is not used again here: do not keep it in memory
 test_acc, test_auc = metrics.accuracy(labels["test"], probs), metrics.roc_auc(labels["test"], probs)
 minutes = (run.train_seconds + refit_run.train_seconds) / 60
+print(f"refit on {len(imdb.train) + len(imdb.val):,} reviews: {len(imdb.train):,} training "
+      f"+ {len(imdb.val):,} validation ({len(imdb.val) / len(imdb.train):.0%} more data)")
 print(f"training time {minutes:.1f} min in all ({run.epochs} epochs choosing, "
       f"{refit_run.epochs} refitting; {refit_run.seconds_per_epoch:.0f} s per epoch)")
 print(f"TEST accuracy {test_acc:.1%}, ROC AUC {test_auc:.3f}  ({len(probs):,} reviews, "
@@ -425,14 +454,25 @@ sentiment_figures.confusion_figure(confusion.matrix, "course LSTM on the test se
 # It ignores word order beyond pairs, trains in seconds, and is hard to beat on IMDB.
 
 # %%
-chosen = NBLogisticBaseline().fit(imdb.train.texts, labels["train"])
-chosen_c = chosen.tune(imdb.val.texts, labels["val"])  # kept: it is the film-split row below
-baseline = NBLogisticBaseline(C=chosen_c).fit(imdb.train.texts + imdb.val.texts,  # refit, as above
-                                              np.concatenate([labels["train"], labels["val"]]))
-print(f"C = {chosen_c} chosen on validation; {baseline.n_features:,} word and word-pair "
+def fit_baseline() -> dict:  # choose C on validation, then refit on train + validation
+    chosen = NBLogisticBaseline().fit(imdb.train.texts, labels["train"])
+    c = chosen.tune(imdb.val.texts, labels["val"])
+    film_split = {"validation accuracy": metrics.accuracy(
+        labels["val"], chosen.predict_proba(imdb.val.texts)), "test accuracy": metrics.accuracy(
+            labels["test"], chosen.predict_proba(imdb.test.texts))}  # the film-split row below
+    del chosen  # each fitted baseline holds every word pair it saw: one at a time
+    refit = NBLogisticBaseline(C=c).fit(imdb.train.texts + imdb.val.texts,
+                                        np.concatenate([labels["train"], labels["val"]]))
+    return {"C": c, "features": refit.n_features, "strongest": refit.strongest(8),
+            "probs": refit.predict_proba(imdb.test.texts), "film split": film_split}
+
+
+bigram = checkpoints.keep("bigram baseline", fit_baseline,  # only its results are kept
+                          params={"C grid": "default", **DATA_SIZES}, catch_up=CATCH_UP)
+chosen_c, baseline_probs = bigram["C"], bigram["probs"]
+print(f"C = {chosen_c} chosen on validation; {bigram['features']:,} word and word-pair "
       "features")
-baseline_probs = baseline.predict_proba(imdb.test.texts)
-for side, grams in baseline.strongest(8).items():
+for side, grams in bigram["strongest"].items():
     print(f"most {side}: {', '.join(grams)}")
 
 # %% [markdown]
@@ -441,14 +481,21 @@ for side, grams in baseline.strongest(8).items():
 # the test set gives:
 
 # %%
-gaps = []
-for name, split in {"review by review": by_review, "by film": imdb}.items():
-    fitted = chosen if split is imdb else NBLogisticBaseline(C=chosen_c).fit(
-        split.train.texts, split.train.labels)
-    val_acc = metrics.accuracy(split.val.labels, fitted.predict_proba(split.val.texts))
-    test_acc_split = metrics.accuracy(split.test.labels, fitted.predict_proba(split.test.texts))
-    gaps.append({"validation split": name, "validation accuracy": val_acc,
-                 "test accuracy": test_acc_split, "gap (points)": (val_acc - test_acc_split) * 100})
+def review_split_scores() -> dict:  # the same baseline, validated review by review
+    fitted = NBLogisticBaseline(C=chosen_c).fit(by_review.train.texts, by_review.train.labels)
+    return {"validation accuracy": metrics.accuracy(
+        by_review.val.labels, fitted.predict_proba(by_review.val.texts)),
+        "test accuracy": metrics.accuracy(
+            by_review.test.labels, fitted.predict_proba(by_review.test.texts))}
+
+
+review_split = checkpoints.keep("bigram baseline, review split", review_split_scores,
+                                params={"C": chosen_c, **DATA_SIZES}, catch_up=CATCH_UP)
+by_review = None  # drop the review-by-review copy of the data: not needed again
+gaps = [{"validation split": name, **scores,
+         "gap (points)": (scores["validation accuracy"] - scores["test accuracy"]) * 100}
+        for name, scores in {"review by review": review_split,
+                             "by film": bigram["film split"]}.items()]
 display(Markdown(markdown_table(gaps, {"validation accuracy": ".2%", "test accuracy": ".2%",
                                        "gap (points)": "+.2f"})))
 
@@ -466,7 +513,7 @@ rows = [
     test_scores("course LSTM", y_test, probs, **{
         "trained on": n_all, "note": f"{run.best_epoch} epochs, chosen on validation"}),
     test_scores("NB-weighted bigram baseline", y_test, baseline_probs, **{
-        "trained on": n_all, "note": f"C = {baseline.C}, chosen on validation"}),
+        "trained on": n_all, "note": f"C = {chosen_c}, chosen on validation"}),
 ]
 display(Markdown(markdown_table(rows, {"test accuracy": ".1%", "ROC AUC": ".3f"})))
 lead = (metrics.accuracy(y_test, baseline_probs) - metrics.accuracy(y_test, probs)) * 100
@@ -502,7 +549,7 @@ sentiment_figures.comparison_figure(rows)
 # the tuning buys is mostly honesty (chosen on validation, refit, scored once) and whole
 # reviews read in similar time, not a leap. In the literature, what lifted LSTMs past the
 # linear models was pretraining on lots of text with large networks (Dai & Le's 92%).
-# Lesson 06 tries that on a laptop. The full-data study, `tools/bench_pretraining.py`,
+# Lesson 08 tries that on a laptop. The full-data study, `tools/bench_pretraining.py`,
 # writes `benchmarks/pretraining.json` with the command, date and machine of its run; it has
 # not been run to completion yet (it takes hours), so until that file exists the cell below
 # shows no numbers, only the command that makes them.
@@ -510,74 +557,6 @@ sentiment_figures.comparison_figure(rows)
 # %%
 pretraining = benchmark_results.load("pretraining")
 benchmark_results.show_summary(pretraining, ["nb-bigram", "random", "lm-ulmfit"])
-
-# %% [markdown]
-# ## 5 · A look inside
-# The trained Keras weights, copied into the NumPy LSTM cell of lesson 02, give the same
-# verdicts. First the proof, on a few test reviews:
-
-# %%
-numpy_model = numpy_classifier(model)
-check = [k for k in range(len(seqs["test"])) if len(seqs["test"][k]) <= MAX_LEN][:5]
-gap = max(abs(numpy_model.trace(seqs["test"][k])[1][-1] - probs[k]) for k in check)
-checks.confirm(gap < 1e-5, f"the NumPy cell gives Keras's verdicts on {len(check)} test reviews",
-               f"largest difference in P(positive) {gap:.1e}")
-
-# %% [markdown]
-# Because the cell is ours, we can read the model's verdict **after every word**: the
-# probability it would give had the review stopped there. Type any review, then press
-# **read this review**.
-#
-# *The line*: P(positive) after each word (hover for the word); the shaded halves mark which
-# side of 0.5 it is on, the markers are blue above and red below it. *The heatmap*: the cell
-# state $c$ of the units whose memory follows the verdict most closely, one row per unit,
-# one column per word, blue positive and red negative (colour bar on the right).
-
-# %%
-review_box = sentiment_widgets.review_panel(
-    numpy_model, vectorizer, index_word, MAX_LEN,
-    default="I expected a dull, predictable plot, but the acting was superb and the ending "
-            "moved me. One of the best films this year.")
-review_box
-
-# %% [markdown]
-# **Odd inputs**: every one gets a verdict or a message saying what to do, never a traceback.
-
-# %%
-odd = {"empty": "", "punctuation only": "?!... ---", "emoji only": "😍🎬🍿",
-       "HTML line breaks": "Loved it.<br /><br />Brilliant cast.<br />Go see it!",
-       "not English": "Ein wunderbarer Film, ich habe geweint.",
-       "100,000 characters": "A wonderful film. " * 5_556}
-display(Markdown(markdown_table(
-    [{"input": name, **review_verdicts.judge(numpy_model, vectorizer, review, MAX_LEN)}
-     for name, review in odd.items()], {"p_positive": ".3f"})))
-
-# %% [markdown]
-# ## 6 · Gate surgery
-# Pick a review and one memory unit (ranked by how closely its cell state follows the
-# verdict). Tick **force** to override that unit's forget, input or output gate with the
-# slider value over the chosen span of words; the grey curves are the model as trained, the
-# blue ones with your gates. The override changes that unit's cell state, then its output
-# $h$, which flows into every unit's next step and into the readout.
-#
-# **Try, and predict first**:
-# 1. Force the *forget* gate to 0 and the *input* gate to 0: the unit's memory is wiped at
-#    every word. Does the verdict change? (One unit among 64 rarely decides alone.)
-# 2. Force *forget* = 1 and *input* = 0 over the second half: the memory freezes. Where is
-#    the blue cell-state curve flat?
-# 3. Force the *output* gate to 0: the unit still remembers (its c moves) but says nothing.
-# 4. Move **look at word** to read the learned and forced gate values at one word, and see
-#    that unit at that word on the **cell diagram** below it.
-#
-# *The curves*: for the chosen unit, its cell state (top) and the model's P(positive) (bottom)
-# after each word, learned (grey dotted) and with your gates (blue solid); the orange band is
-# the span where the gates are forced. *The cell diagram*: the unit at the word you look at,
-# with your gates, its wires as wide as its gates are open.
-
-# %%
-examples = review_verdicts.example_reviews(seqs["test"], labels["test"], probs, index_word)
-surgery = sentiment_widgets.gate_surgery_panel(numpy_model, examples, index_word)
-surgery
 
 # %% [markdown]
 # ## Summary
@@ -589,9 +568,9 @@ surgery
 #   training films, reports an optimistic number.
 # - `recurrent_dropout` forces the slow path; dropout on the inputs and outputs does not.
 # - A from-scratch LSTM reaches the high 80s on IMDB, below a linear bigram model; what
-#   pretraining buys on a laptop is measured in lesson 06.
-# - The trained weights run in the NumPy cell unchanged, so every gate and state can be read
-#   and changed.
+#   pretraining buys on a laptop is measured in lesson 08.
+# - Everything trained here is in the course cache: lesson 06 opens the course LSTM, and
+#   `CATCH_UP = True` brings this lesson back after a dead kernel.
 #
 # ## Exercises
 # **1.** Pad the review `[4, 9, 2]` to length 5 the way `pad_sequences` does by default
@@ -655,60 +634,40 @@ checks.check_choice(
         "validation split to choose and the test set once.")
 
 # %% [markdown]
-# **4.** In the gate surgery panel, which gate do you force to 0 so that a unit keeps its
-# memory but stops passing it on (its $h$ stays 0): `"forget"`, `"input"` or `"output"`?
+# **4. Change it.** The course LSTM reads up to 800 tokens with 64 units. Make a smaller,
+# shorter-sighted one: change the course recipe (`tuned`) to **32 units reading the last 200
+# tokens** with `tuned.with_(units=..., max_len=..., epochs=EXERCISE_EPOCHS,
+# learning_rate=EXERCISE_LR)` (the fields are `units` and `max_len`; `learning_rate`, not
+# Keras 2's `lr`), train it on the first `EXERCISE_TRAIN` training reviews with
+# `train_and_test(..., n_train=EXERCISE_TRAIN, score_test=False)` (it returns model, run,
+# probs), and hand the trained model to the check. It checks the LSTM's size and scores the
+# model on the validation reviews, which it never trained on: it must reach
+# `EXERCISE_TARGET`. Compare its validation accuracy with the course LSTM's above: what did
+# reading a quarter of each review cost?
 
 # %%
-answer_4 = ...
-checks.check_choice(
-    answer_4, expected="output",
-    options={"output": "", "forget": "a forget gate of 0 wipes the memory itself.",
-             "input": "an input gate of 0 stops new writing, but h still shows the memory."},
-    why="h = o · tanh(c): with o = 0 the unit is silent while c keeps its value.")
-
-# %% [markdown] tags=["solution"]
-# **Solution 4.** The output gate: $h = o \cdot \tanh(c)$, so with $o = 0$ the unit shows
-# nothing while its memory $c$ keeps its value (the surgery panel's top curve still moves).
-
-# %% tags=["solution"]
-answer_4 = "output"
-checks.check_choice(
-    answer_4, expected="output",
-    options={"output": "", "forget": "a forget gate of 0 wipes the memory itself.",
-             "input": "an input gate of 0 stops new writing, but h still shows the memory."},
-    why="h = o · tanh(c): with o = 0 the unit is silent while c keeps its value.")
-
-# %% [markdown]
-# **5. Build it.** Change the course recipe into a **GRU** classifier with
-# `TUNED.with_(arch=..., epochs=..., learning_rate=...)` (the recipe's field is
-# `learning_rate`, not Keras 2's `lr`; lesson 06 compares the variants), train it on the first
-# `EXERCISE_TRAIN` training reviews
-# with `train_and_test(..., n_train=EXERCISE_TRAIN, score_test=False)`, and hand the trained
-# model to the check. It scores the model on the validation reviews, which it never trained
-# on: it must reach `EXERCISE_TARGET`.
-
-# %%
-gru_recipe = ...  # TUNED with a GRU, EXERCISE_EPOCHS epochs and learning rate EXERCISE_LR
-gru_model = ...  # trained with train_and_test (it returns model, run, probs)
+short_recipe = ...  # tuned with 32 units, 200 tokens, EXERCISE_EPOCHS epochs, EXERCISE_LR
+short_model = ...  # trained with train_and_test (it returns model, run, probs)
 val_seqs, val_labels = data.view("val", VOCAB_SIZE)
 build_checks.check_model_accuracy(
-    gru_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="GRU",
-    predict=lambda model, x: sentiment_training.predict(model, x, gru_recipe))
+    short_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="LSTM",
+    settings={"LSTM": {"units": 32}},
+    predict=lambda model, x: sentiment_training.predict(model, x, short_recipe))
 
 # %% [markdown] tags=["solution"]
-# **Solution 5.** One field of the recipe changes the recurrent layer (`arch="gru"`); the
-# data pipeline, the mask and the training stay lesson 05's. `train_and_test` returns the
-# trained model first.
+# **Solution 4.** Two fields of the recipe; the data pipeline, the mask and the training stay
+# the same. `train_and_test` returns the trained model first.
 
 # %% tags=["solution"]
-gru_recipe = TUNED.with_(arch="gru", vocab_size=VOCAB_SIZE, epochs=EXERCISE_EPOCHS,
-                         learning_rate=EXERCISE_LR)
-gru_model, _, _ = train_and_test(gru_recipe, data, n_train=EXERCISE_TRAIN, score_test=False)
+short_recipe = tuned.with_(units=32, max_len=200, epochs=EXERCISE_EPOCHS,
+                           learning_rate=EXERCISE_LR)
+short_model, _, _ = train_and_test(short_recipe, data, n_train=EXERCISE_TRAIN, score_test=False)
 val_seqs, val_labels = data.view("val", VOCAB_SIZE)
 build_checks.check_model_accuracy(
-    gru_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="GRU",
-    predict=lambda model, x: sentiment_training.predict(model, x, gru_recipe))
+    short_model, val_seqs, val_labels, at_least=EXERCISE_TARGET, kind="LSTM",
+    settings={"LSTM": {"units": 32}},
+    predict=lambda model, x: sentiment_training.predict(model, x, short_recipe))
 
 # %% [markdown]
-# **Next**: lesson 06, *Deep, bidirectional and CNN-LSTM*: the same data and the same honest
-# evaluation, with stacked, two-way and convolutional variants, and pretrained starts.
+# **Next**: lesson 06, *Inside a trained classifier*: the course LSTM trained here, run in
+# the NumPy cell of lesson 02, read word by word, and operated on gate by gate.

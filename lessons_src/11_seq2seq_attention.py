@@ -13,9 +13,9 @@
 # ---
 
 # %% [markdown]
-# # 09 · Encoder–decoder LSTMs, attention, and why Transformers took over
+# # 11 · Encoder–decoder LSTMs, attention, and why Transformers took over
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/09_seq2seq_attention.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/09_seq2seq_attention.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/11_seq2seq_attention.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/11_seq2seq_attention.ipynb)
 #
 # **What you will learn**
 # - how an *encoder–decoder* (sequence-to-sequence) LSTM turns one sequence into another of
@@ -26,7 +26,8 @@
 #   vectors, and you will see accuracy fall as inputs grow; *attention* (Bahdanau et al.,
 #   2015) lets the decoder look back at every input step, and you will watch where it looks;
 # - a small Transformer (Vaswani et al., 2017) on the same task, measured on this machine:
-#   parameters, seconds per epoch, accuracy, and how training time, time per generated token
+#   parameters, seconds per [epoch](../docs/glossary.md#epoch), accuracy, and how training
+#   time, time per generated token
 #   and memory grow with length for recurrent and attention models;
 # - where LSTMs still make sense, and what came after.
 #
@@ -53,7 +54,7 @@ if "google.colab" in sys.modules:
 # %%
 from lstm_helpers import config
 
-config.start_lesson("09_seq2seq_attention")  # first: it also quiets TensorFlow's start-up logs
+config.start_lesson("11_seq2seq_attention")  # first: it also quiets TensorFlow's start-up logs
 
 import keras
 import numpy as np
@@ -281,7 +282,8 @@ display(Markdown(markdown_table(table)))
 # Transformer processes all tokens of a training sequence at once. As sequences get longer,
 # whose training time grows faster? And when *generating*, one token at a time?
 #
-# Measured below: (1) seconds per training batch at each sequence length; (2) streaming
+# Measured below: (1) seconds per training [batch](../docs/glossary.md#batch) at each sequence
+# length; (2) streaming
 # generation, the milliseconds each model takes to write the token at each position (this
 # Transformer re-reads its whole prefix at every step: it has no key–value cache); (3) the
 # memory each must keep to write the next token, from the tensor sizes: h and c for the

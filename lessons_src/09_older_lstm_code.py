@@ -13,9 +13,9 @@
 # ---
 
 # %% [markdown]
-# # 07 · Reading older LSTM code: TensorFlow 1 and Keras 2, mapped onto Keras 3
+# # 09 · Reading older LSTM code: TensorFlow 1 and Keras 2, mapped onto Keras 3
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/07_older_lstm_code.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/07_older_lstm_code.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/09_older_lstm_code.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/09_older_lstm_code.ipynb)
 #
 # **What you will learn**
 # - to read the TensorFlow 1 LSTM code that most tutorials, answers and papers from 2016-2019
@@ -56,7 +56,7 @@ if "google.colab" in sys.modules:
 # %%
 from lstm_helpers import config
 
-config.start_lesson("07_older_lstm_code")  # first: it also quiets TensorFlow's start-up logs
+config.start_lesson("09_older_lstm_code")  # first: it also quiets TensorFlow's start-up logs
 
 import warnings
 
@@ -86,7 +86,8 @@ KERAS2_EPOCHS = config.scale(full=3, fast=1)  # as the Keras 2 example
 # ## 1 · TensorFlow 1: a graph of placeholders, run in a session
 # The pattern below (here classifying sequences into 4 classes) was copied into countless
 # tutorials. TensorFlow 1 first *describes* a computation with placeholders for the data,
-# then runs it in a `Session`, feeding batches through `feed_dict`. Keras 3 writes the same
+# then runs it in a `Session`, feeding [batches](../docs/glossary.md#batch) through
+# `feed_dict`. Keras 3 writes the same
 # model as layers and trains it with `fit`. Read the two side by side; the comments on the
 # right say which old line each new line replaces. (The cell that holds the two listings is
 # folded: its output shows them; click the ⋯ to see the cell itself.)
@@ -147,9 +148,9 @@ SideBySide(TF1_CLASSIFIER, KERAS3_CLASSIFIER, "TensorFlow 1 (shown, not run)", "
 
 # %% [markdown]
 # ### The Keras 3 version, run
-# The data: lesson 03's recall task. Each sequence is one symbol (A-D), then 20 distractors,
-# one-hot coded: 21 steps of 8 features; the class is the symbol seen first, so the LSTM
-# must carry it across all 20 distractors.
+# The data: lesson 03's recall task. Each sequence is one symbol (A-D), then `DISTRACTORS`
+# distractors, one-hot coded (the run prints the shape: sequences, steps, features); the
+# class is the symbol seen first, so the LSTM must carry it across all the distractors.
 
 # %%
 train_x, train_labels = recall_task.make_recall_data(N_SEQUENCES, DISTRACTORS, seed=1)
@@ -469,7 +470,7 @@ checks.confirm(np.allclose(torch_h, keras_h, atol=1e-5),
 # | `LSTMCell(n, use_peepholes=True)` | no Keras layer | a peephole LSTM needs a custom cell |
 # | `DropoutWrapper(output_keep_prob=p)` | `Dropout(1 - p)` after the LSTM | keep probability vs drop rate |
 # | `DropoutWrapper(input_keep_prob=p)` | `LSTM(dropout=1 - p)` | TF1: a new mask every step; Keras: one per sequence |
-# | `MultiRNNCell([cell1, cell2])` | two `LSTM` layers, the first with `return_sequences=True` | lesson 06 |
+# | `MultiRNNCell([cell1, cell2])` | two `LSTM` layers, the first with `return_sequences=True` | lesson 07 |
 # | `bidirectional_dynamic_rnn` | `Bidirectional(LSTM(n))` | outputs concatenated (`merge_mode="concat"`) |
 # | `outputs, state = dynamic_rnn(...)` | `LSTM(n, return_sequences=True, return_state=True)` | Keras returns `[outputs, h, c]`; TF1's state is `(c, h)` |
 # | `tf.transpose(outputs, [1, 0, 2])[-1]` | `LSTM(n)` (last step only, the default) | on padded data: `mask_zero=True`, not the raw last step |
@@ -630,6 +631,6 @@ def port(kernel, bias, input_dim, forget_bias):
 build_checks.check_tf1_port(port)
 
 # %% [markdown]
-# **Next**: lesson 08, *Forecasting a time series*: windows, walk-forward evaluation, and
+# **Next**: lesson 10, *Forecasting a time series*: windows, walk-forward evaluation, and
 # an LSTM against the baselines that usually win. Or back to the
 # [welcome page](00_welcome.ipynb) for the map.

@@ -13,9 +13,9 @@
 # ---
 
 # %% [markdown]
-# # 06 · Deep, bidirectional and CNN-LSTM (and GRU), compared honestly
+# # 07 · Deep, bidirectional and CNN-LSTM (and GRU), compared honestly
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/06_lstm_variants.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/06_lstm_variants.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/07_lstm_variants.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/07_lstm_variants.ipynb)
 #
 # **What you will learn**
 # - four variations on lesson 05's LSTM, what flows where in each, and what each costs in
@@ -25,21 +25,19 @@
 #   faster; and the **GRU**, the LSTM's lighter cousin;
 # - to compare models *fairly*: same split, same pipeline, several seeds, mean ± standard
 #   deviation, and the choice made on validation, never on test;
-# - to read a learning curve and see when a bigger model memorises instead of learning;
-# - whether starting from pretrained weights (word vectors, or lesson 04's language model)
-#   beats starting from random numbers, measured.
+# - to read a learning curve and see when a bigger model memorises instead of learning.
 #
-# **What you need**: lesson 05 (the data pipeline, early stopping, honest evaluation) and
-# lesson 04 (its saved language model, for one experiment).
+# **What you need**: lesson 05 (the data pipeline,
+# [early stopping](../docs/glossary.md#early-stopping), honest evaluation).
 # Full mode fits a class: every variant trained once on a few thousand real training
-# reviews for a few epochs, scored on a random subset of the test reviews (section 1 prints
-# this run's sizes). The honest study (all the training reviews, several seeds per variant,
+# reviews for a few [epochs](../docs/glossary.md#epoch), scored on a random subset of the test reviews
+# (section 1 prints this run's sizes). The honest study (all the training reviews, several seeds per variant,
 # mean ± standard deviation) takes over an hour, so it is a benchmark
-# (`tools/bench_variants.py`); its results file is not in the repository yet, and this
-# lesson says how to make it rather than show numbers. Fast mode takes about three minutes
-# and its numbers are only a smoke test.
+# (`tools/bench_variants.py`); section 3 shows its saved results, with the command, date
+# and machine that made them. Fast mode's numbers are only a smoke
+# test. What this lesson trains is saved in the course cache, for the catch-up switch below.
 
-# %%
+# %% jupyter={"source_hidden": true}
 # On Colab, or a kernel without the course: install its helpers (elsewhere: no-op).
 import importlib.util
 import subprocess
@@ -54,10 +52,11 @@ if "google.colab" in sys.modules:
 
     output.enable_custom_widget_manager()  # lets plotly's FigureWidget sliders render
 
+
 # %%
 from lstm_helpers import config
 
-config.start_lesson("06_lstm_variants")  # first: it also quiets TensorFlow's start-up logs
+config.start_lesson("07_lstm_variants")  # first: it also quiets TensorFlow's start-up logs
 
 import keras
 import numpy as np
@@ -65,12 +64,10 @@ from IPython.display import Markdown, display
 
 from lstm_helpers.core.sequences import run_gru
 from lstm_helpers.course import benchmark_results, build_checks, checks
-from lstm_helpers.data import text
 from lstm_helpers.data.imdb import load_imdb
-from lstm_helpers.models import language_models, pretrained
 from lstm_helpers.models.bridge import weights_from_keras
 from lstm_helpers.models.sentiment_models import BI_PUBLISHED, VARIANTS, build_classifier
-from lstm_helpers.training import comparisons, sentiment_training, start_diagnosis
+from lstm_helpers.training import checkpoints, comparisons, sentiment_training
 from lstm_helpers.training.experiments import encode_imdb, train_and_test
 from lstm_helpers.ui import gate_widgets
 from lstm_helpers.ui.display import markdown_table
@@ -87,30 +84,42 @@ SEEDS = config.scale(full=[42], fast=[42])  # each variant once per seed ([42, 7
 EPOCHS = config.scale(full=2, fast=1)  # most epochs per run (early stopping keeps the best)
 CURVE_SIZES = config.scale(full=[500, 1500], fast=[200])  # learning-curve sizes
 CURVE_EPOCHS = config.scale(full=5, fast=1)  # small training sets need more epochs
-PRETRAIN_SIZES = config.scale(full=[1000], fast=[200])  # training reviews, pretrained starts
 TIMING_BATCHES = config.scale(full=5, fast=2)  # batches timed for the published model
-EXERCISE_TRAIN = config.scale(full=2000, fast=600)  # the build exercise: training reviews,
+EXERCISE_TRAIN = config.scale(full=2000, fast=600)  # the hybrid exercise: training reviews,
 EXERCISE_EPOCHS = config.scale(full=4, fast=3)  # its epochs,
 EXERCISE_TARGET = config.scale(full=0.65, fast=0.55)  # and the validation accuracy to reach
+GRU_TRAIN = config.scale(full=3000, fast=600)  # the GRU exercise: training reviews,
+GRU_EPOCHS = config.scale(full=3, fast=3)  # its epochs,
+GRU_LR = config.scale(full=3e-3, fast=1e-2)  # its learning rate (few reviews: bigger steps),
+GRU_TARGET = config.scale(full=0.75, fast=0.55)  # and the validation accuracy to reach
+
+# %% [markdown]
+# **⏩ Catch-up.** Kernel died, or joining late? Set `CATCH_UP = True` below, then *Run All*:
+# the comparison and the learning curve are loaded from the course cache, where your last
+# run of this lesson saved them (named by lesson, parameters and seeds), instead of being
+# trained again; one not saved yet is trained, and the cell says so. Leave it `False` to
+# train them yourself, as the lesson intends.
+
+# %%
+CATCH_UP = False  # True: load what this lesson saved last time instead of training it
+DATA_SIZES = {"vocab_size": VOCAB_SIZE, "n_train": N_TRAIN, "n_val": N_VAL, "n_test": N_TEST}
 
 # %% [markdown]
 # ## 1 · The same data as lesson 05
 # Lesson 05's split, cut to a class-sized subset in full mode (`N_TRAIN`, `N_VAL`, `N_TEST`;
 # `None` takes all 20,000 / 5,000 / 25,000), the same vocabulary (learned on training reviews
-# only) and the same length-bucketed batches. Every model below
+# only) and the same length-bucketed [batches](../docs/glossary.md#batch). Every model below
 # changes **one thing**: what sits between the word vectors and the final sigmoid.
 
 # %%
 imdb = load_imdb(n_train=N_TRAIN, n_val=N_VAL, n_test=N_TEST)
-vectorizer, data = encode_imdb(imdb, VOCAB_SIZE)  # adapted on training reviews only
-vocabulary = [str(w) for w in vectorizer.get_vocabulary()]
-word_index, index_word = text.vocabulary_maps(vocabulary)
+_, data = encode_imdb(imdb, VOCAB_SIZE)  # adapted on training reviews only
 display(Markdown(markdown_table([{"split": name, **counts}
                                  for name, counts in imdb.counts().items()])))
+del imdb  # the reviews are encoded: only their ids are used below, not a second copy
 print(f"This run ({config.mode_name()} mode): every variant with {len(SEEDS)} seed(s), for up "
       f"to {EPOCHS} epoch(s); learning curves on {' and '.join(f'{n:,}' for n in CURVE_SIZES)} "
-      f"reviews; pretrained starts on {' and '.join(f'{n:,}' for n in PRETRAIN_SIZES)} "
-      "training review(s).")
+      "reviews.")
 
 # %% [markdown]
 # ## 2 · The variants
@@ -224,7 +233,8 @@ variant_figures.architecture_figure(models["hybrid CNN-LSTM"])
 # The GRU (Cho et al., 2014) merges the forget and input gates into one *update* gate $z_t$
 # and has no separate memory cell: the hidden state is the memory. A *reset* gate $r_t$
 # decides how much of the old state the candidate may read. As Keras computes it (its
-# default `reset_after=True`):
+# default `reset_after=True`; [⊙](../docs/glossary.md#elementwise-product) multiplies element by
+# element and [tanh](../docs/glossary.md#tanh) squashes into (−1, 1), as in lesson 02):
 #
 # $$z_t = \sigma(x_t W_z + h_{t-1} U_z + b_z), \qquad r_t = \sigma(x_t W_r + h_{t-1} U_r + b_r)$$
 # $$\tilde h_t = \tanh\big(x_t W_h + b_h + r_t \odot (h_{t-1} U_h + b'_h)\big), \qquad
@@ -263,11 +273,12 @@ display(Markdown(markdown_table([
      "parameters": f"{models[name].count_params():,}",
      "of which embedding": f"{recipe.vocab_size * recipe.embed_dim:,}"}
     for name, recipe in recipes.items()])))
+del models, published  # built to be drawn, timed and counted: free them before training
 
 # %% [markdown]
 # ## 3 · The comparison: same split, several seeds
-# Each variant trains with lesson 05's recipe (Adam, learning rate halved over each epoch,
-# dropout on word vectors and on the final state) for at most `EPOCHS` epochs; early stopping
+# Each variant trains with lesson 05's recipe (Adam,
+# [learning rate](../docs/glossary.md#learning-rate) halved over each epoch, dropout on word vectors and on the final state) for at most `EPOCHS` epochs; early stopping
 # keeps the epoch with the best **validation** accuracy; then the test set is scored once.
 # A single run's accuracy moves by a few tenths of a point with the seed (the initial
 # weights and the batch order), which is as large as the differences we are looking for:
@@ -276,7 +287,9 @@ display(Markdown(markdown_table([
 # mode, so its ± column is empty). Every run shows a progress bar.
 
 # %%
-rows = comparisons.compare(recipes, data, SEEDS)  # under a minute per variant in full mode
+rows = checkpoints.keep(  # each variant's scores (the models are not kept)
+    "comparison", lambda: comparisons.compare(recipes, data, SEEDS),
+    params={"recipes": recipes, "seeds": SEEDS, **DATA_SIZES}, catch_up=CATCH_UP)
 summary = comparisons.summarize(rows)
 display(Markdown(markdown_table(comparisons.format_summary(summary))))
 
@@ -311,7 +324,7 @@ print("validation minus test, points: " + ", ".join(
 #   validation is split by film (lesson 05), so it shares no movies with training and is not
 #   flattered, but a small validation set is noisy. Compare models on one column at a time.
 # - **Differences smaller than the seed-to-seed spread are not differences.** One seed gives
-#   no spread at all; the three-seed study below does, and even three seeds give a rough
+#   no spread at all; the multi-seed study below does, and even a few seeds give a rough
 #   standard deviation: treat variants as "about equal" unless the gap is several times it.
 # - **The hybrid's speed comes from the LSTM reading a 4× shorter sequence**; the convolution
 #   costs little. Its phrase detectors also suit this task, where short phrases carry much of
@@ -321,14 +334,13 @@ print("validation minus test, points: " + ", ".join(
 #   run (on a few thousand reviews, fixed costs per batch blur it; the full-data study below
 #   shows it more clearly). Whether it buys accuracy is in the table, not in their reputation.
 #
-# ### The honest study: all the data, three seeds
+# ### The honest study: all the data, several seeds
 # One seed on this run's few thousand reviews (section 1 prints how many) cannot separate
 # variants that differ by a point. The benchmark `tools/bench_variants.py` trains every
-# variant on all 20,000 training reviews with three seeds and scores the full 25,000-review
-# test set; it writes `benchmarks/variants.json` with the command, date and machine of its
-# run. That file is not in the repository yet (the study takes over an hour on 2 cores):
-# until it is, the cell below prints the command that makes it and shows no numbers. (The
-# README quotes an older three-seed run, made before validation was split by film.)
+# variant on all the training reviews, seed after seed, and scores the full test set; it
+# writes `benchmarks/variants.json` with the command, date and machine of its run, which the
+# cell below shows: read its line above the table for how many seeds it holds and what else
+# shared the machine. Where the file is missing, the cell prints the command that makes it.
 
 # %%
 study = benchmark_results.load("variants")  # None, with the command to run, until it exists
@@ -349,7 +361,11 @@ if study is not None:
 # %%
 curve_recipes = {name: recipes[name].with_(epochs=CURVE_EPOCHS, lr_decay=0.8, patience=2)
                  for name in ("classic LSTM", "deep (2 LSTMs)")}
-curve = comparisons.learning_curve(curve_recipes, data, CURVE_SIZES, seed=SEEDS[0])
+curve = checkpoints.keep(
+    "learning curve", lambda: comparisons.learning_curve(curve_recipes, data, CURVE_SIZES,
+                                                         seed=SEEDS[0]),
+    params={"recipes": curve_recipes, "sizes": CURVE_SIZES, "seed": SEEDS[0], **DATA_SIZES},
+    catch_up=CATCH_UP)
 variant_figures.learning_curve_figure(curve)
 
 # %%
@@ -366,152 +382,8 @@ display(Markdown(markdown_table(gaps, {"gap deep (2 LSTMs)": ".1%", "gap classic
 # training set has become large enough for the extra layer. The comparison in section 3
 # shows what depth buys on this run's training set; `tools/bench_variants.py` measures it
 # on all of it.
-#
-# ## 5 · Pretrained starts
-# Every model so far started from random numbers and learned its word vectors from this
-# run's labelled training reviews alone. Two ways to start with some knowledge already in place:
-#
-# 1. **Word vectors computed beforehand** from plain text, no labels. GloVe and word2vec do
-#    this on billions of words; we use their closed-form cousin on our own training reviews,
-#    so it runs offline in seconds: count which words appear within 5 words of which,
-#    turn the counts into *positive pointwise mutual information* (how much more often than
-#    chance), and keep the top directions of that matrix (a truncated SVD). Words used in the
-#    same company get similar vectors. (With a GloVe file of your own, use
-#    `pretrained.read_word_vectors(path, vocabulary, 64)` instead.)
-# 2. **Lesson 04's language model**: its embedding and LSTM were trained to predict the next
-#    word in reviews, and its LSTM weights fit a classifier's LSTM of the same size.
-
-# %%
-train_and_val_text = data.seqs["train"] + data.seqs["val"]  # ids only: labels are not used
-vectors = pretrained.ppmi_svd_vectors(train_and_val_text, VOCAB_SIZE, recipes["classic LSTM"].embed_dim,
-                                      seed=config.DEFAULT_SEED)
-print(f"word vectors computed from {len(train_and_val_text):,} reviews (training + validation)")
-neighbours = []
-for word in ("excellent", "awful", "boring", "funny", "actor"):
-    if word in word_index:
-        near = pretrained.nearest_words(vectors, word, word_index, index_word, k=5)
-        neighbours.append({"word": word, "nearest words (cosine similarity)":
-                           ", ".join(f"{w} ({s:.2f})" for w, s in near)})
-display(Markdown(markdown_table(neighbours)))
 
 # %% [markdown]
-# The same vectors can start the word-vector layer of any variant. Now lesson 04's model
-# (its full-mode run saves it; a review language model pretrained with `tools/pretrain_lm.py`
-# on the 50,000 unlabelled reviews is the stronger choice, used by
-# `tools/bench_pretraining.py`):
-
-# %%
-try:
-    lm, lm_vocabulary = language_models.load_language_model(config.mode_name())
-except FileNotFoundError as error:  # lesson 04 not run in this mode yet: skip that start
-    lm, lm_vocabulary = None, None
-    print(f"{error}\nThe comparison below runs without the language-model start.")
-else:
-    lm_units = lm.get_layer("lstm").units
-    print(f"lesson 04's model: {len(lm_vocabulary):,} words, "
-          f"{lm.get_layer('embedding').output_dim}-wide word vectors, LSTM({lm_units})")
-
-# %% [markdown]
-# The experiment: the classic LSTM (sized like the language model's, so the weights fit)
-# from three starts, on the small training set(s) in `PRETRAIN_SIZES` (printed in section
-# 1), where a head start should matter most. Same seed, same batches: only the starting weights differ.
-
-# %%
-start_recipe = recipes["classic LSTM"].with_(units=lm_units if lm is not None else 64)
-starts = {"random": None, "word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
-if lm is not None:
-    starts["language model"] = lambda m: print(
-        f"copied the LSTM and {pretrained.start_from_language_model(m, lm, lm_vocabulary, vocabulary):,}"
-        " word vectors")
-start_rows = comparisons.learning_curve(
-    dict.fromkeys(starts, start_recipe), data, PRETRAIN_SIZES, seed=SEEDS[0],
-    starts={k: v for k, v in starts.items() if v is not None})
-display(Markdown(markdown_table([
-    {"training reviews": f"{r['n_train']:,}", "start": r["variant"], "epochs": r["epochs"],
-     "validation acc": f"{r['val acc']:.1%}", "test acc": f"{r['test acc']:.1%}",
-     "ROC AUC": f"{r['ROC AUC']:.3f}"} for r in start_rows])))
-
-# %%
-display(Markdown(markdown_table(comparisons.gains_over(start_rows, "random"),
-                                {"gain (points)": "+.1f", "training reviews": ","})))
-variant_figures.learning_curve_figure(start_rows)
-
-# %% [markdown]
-# A head start is not always a help. Word vectors give the model words it can already group
-# (*dull* near *boring*), and that shows most with little labelled data. The language model's
-# weights are another matter: its LSTM was tuned to predict the next word, and its gates may
-# have settled for that job. Before trusting (or blaming) a start, measure it *before the
-# first training step*: the share of gate values stuck near 0 or 1 (a saturated sigmoid
-# passes almost no gradient) and the size of each layer's gradient on one batch.
-
-# %%
-train_seqs, train_labels = data.view("train", VOCAB_SIZE)
-diagnosis = []
-for name, start in starts.items():
-    fresh = build_classifier(start_recipe, seed=SEEDS[0])
-    if start is not None:
-        start(fresh)
-    stuck = start_diagnosis.gate_saturation(fresh, train_seqs)
-    grads = start_diagnosis.first_step_gradients(fresh, train_seqs, train_labels)
-    diagnosis.append({"start": name, **{f"{g} gate stuck": v for g, v in stuck.items()},
-                      **{f"gradient: {k}": v for k, v in grads.items()}})
-display(Markdown(markdown_table(diagnosis, {c: ".0%" for c in diagnosis[0] if "stuck" in c}
-                                | {c: ".3f" for c in diagnosis[0] if "gradient" in c})))
-
-# %% [markdown]
-# How to read it: a random start has almost no stuck gates, and its gradients are small and
-# even. Copied weights that were trained hard on another task show many stuck gates and
-# larger gradients at the readout, which a fresh head then uses to tear the copied layers
-# towards sentiment before it knows anything. The usual remedies, in
-# `lstm_helpers.training.finetuning`: fit the readout first on frozen features, then train
-# everything with smaller steps for the copied layers
-# ([*discriminative* learning rates](../docs/glossary.md#discriminative-learning-rates) and
-# [gradual unfreezing](../docs/glossary.md#gradual-unfreezing), Howard & Ruder, 2018). Measure before you trust a pretrained start.
-
-# %% [markdown]
-# Finally, the hybrid, started from the word vectors, on this run's training reviews with
-# the seeds in `SEEDS`: the comparison's fastest model with a head start.
-
-# %%
-hybrid_start = {"hybrid + word vectors": lambda m: pretrained.start_from_vectors(m, vectors)}
-hybrid_rows = comparisons.compare({"hybrid + word vectors": recipes["hybrid CNN-LSTM"]},
-                                  data, SEEDS, starts=hybrid_start)
-summary_all = summary + comparisons.summarize(hybrid_rows)
-display(Markdown(markdown_table(comparisons.format_summary(summary_all))))
-variant_figures.comparison_chart(summary_all, title="With a pretrained start")
-
-# %% [markdown]
-# *The figure*: the same chart as in section 3, with the hybrid started from word vectors as
-# the last bar.
-
-# %%
-plain_h, started_h = by_name["hybrid CNN-LSTM"], summary_all[-1]
-spread = comparisons.spread
-print(f"word vectors vs random start, hybrid: "
-      f"{(started_h['val acc'] - plain_h['val acc']) * 100:+.2f} points validation, "
-      f"{(started_h['test acc'] - plain_h['test acc']) * 100:+.2f} points test (spread over "
-      f"seeds: {spread(plain_h)} random, {spread(started_h)} started)")
-
-# %% [markdown]
-# What a head start can and cannot do: vectors computed from this run's own training and
-# validation reviews (the count is printed under the word vectors above) know nothing the
-# labelled data did not already hold, so their gain is largest when the
-# classifier sees few labelled reviews and shrinks as it sees them all. Vectors from a much
-# larger corpus (GloVe's 6 billion words) or a language model trained on the 50,000
-# *unlabelled* IMDB reviews bring knowledge from outside the labelled set; that is how the
-# published 92%+ results on this data were reached (Dai & Le, 2015). The language model of
-# lesson 04 read only a few thousand reviews with a 3,000-word vocabulary, so its head start
-# covers few words. `tools/bench_pretraining.py` measures the review language model's start
-# against a random one at several labelled-set sizes and writes `benchmarks/pretraining.json`
-# with the command, date and machine of its run. It has not been run to completion yet (it
-# takes hours), so until that file exists the cell below prints the command that makes it
-# and shows no numbers.
-
-# %%
-benchmark_results.show_summary(benchmark_results.load("pretraining"))
-
-# %% [markdown]
-#
 # ## Summary
 # - **Deep**: stack LSTMs with `return_sequences=True` on every layer but the last; twice the
 #   recurrent work and more to memorise with (the learning curve shows whether it did).
@@ -522,8 +394,6 @@ benchmark_results.show_summary(benchmark_results.load("pretraining"))
 # - **GRU**: 3 weight blocks instead of 4.
 # - **Compare fairly**: same split and pipeline, several seeds, mean ± std, choose on
 #   validation, score the test set once. A difference smaller than the spread is noise.
-# - **Pretrained starts** help most when labelled data is scarce, and only as much as the text
-#   they were trained on knows more than your labels do.
 #
 # The README's benchmark table (`tools/bench_variants.py`) gives every variant's full-data
 # numbers on a 2-core machine.
@@ -612,30 +482,30 @@ checks.check_choice(
         "last state.")
 
 # %% [markdown]
-# **4.** In the last comparison table (the one with the word-vector start), which row had
-# the **highest mean validation accuracy**? Give its name as in the table (the one you would
-# pick without looking at the test column).
+# **4.** In the comparison table of section 3, which variant had the **highest mean
+# validation accuracy**? Give its name as in the table (the one you would pick without
+# looking at the test column).
 
 # %%
 answer_4 = ...
-best_of_all = comparisons.best_variant(summary_all)  # every row of the last table
+best_of_all = comparisons.best_variant(summary)  # every row of section 3's table
 checks.check_choice(
     answer_4, expected=best_of_all["variant"],
     options={row["variant"]: "" if row is best_of_all else
-             "compare the validation column, not the test column." for row in summary_all},
+             "compare the validation column, not the test column." for row in summary},
     why="we choose on validation so the test set stays an honest estimate.")
 
 # %% [markdown] tags=["solution"]
-# **Solution 4.** Read the *validation* column of the last table and take its largest
+# **Solution 4.** Read the *validation* column of section 3's table and take its largest
 # mean; in code, the row with the highest `val acc`:
 
 # %% tags=["solution"]
-answer_4 = max(summary_all, key=lambda row: row["val acc"])["variant"]
+answer_4 = max(summary, key=lambda row: row["val acc"])["variant"]
 print("chosen on validation:", answer_4)
 checks.check_choice(
     answer_4, expected=best_of_all["variant"],
     options={row["variant"]: "" if row is best_of_all else
-             "compare the validation column, not the test column." for row in summary_all},
+             "compare the validation column, not the test column." for row in summary},
     why="we choose on validation so the test set stays an honest estimate.")
 
 # %% [markdown]
@@ -672,6 +542,36 @@ build_checks.check_model_accuracy(
     settings={"Conv1D": {"kernel_size": 3}, "MaxPooling1D": {"pool_size": 8}},
     predict=lambda model, x: sentiment_training.predict(model, x, fast_recipe))
 
+
 # %% [markdown]
-# **Next**: lesson 07, *Reading older LSTM code*: TensorFlow 1 and Keras 2 code, line by line
-# next to its Keras 3 equivalent.
+# **6. Build it.** Change the classic LSTM's recipe into a **GRU** classifier with
+# `recipes["classic LSTM"].with_(arch=..., epochs=..., learning_rate=...)` (the recipe's field
+# is `learning_rate`, not Keras 2's `lr`), train it on the first `GRU_TRAIN` training reviews
+# with `train_and_test(..., n_train=GRU_TRAIN, score_test=False)`, and hand the trained
+# model to the check. It scores the model on the validation reviews, which it never trained
+# on: it must reach `GRU_TARGET`.
+
+# %%
+gru_recipe = ...  # the classic LSTM's recipe with a GRU, GRU_EPOCHS epochs, learning rate GRU_LR
+gru_model = ...  # trained with train_and_test (it returns model, run, probs)
+val_seqs, val_labels = data.view("val", VOCAB_SIZE)
+build_checks.check_model_accuracy(
+    gru_model, val_seqs, val_labels, at_least=GRU_TARGET, kind="GRU",
+    predict=lambda model, x: sentiment_training.predict(model, x, gru_recipe))
+
+# %% [markdown] tags=["solution"]
+# **Solution 6.** One field of the recipe changes the recurrent layer (`arch="gru"`); the
+# data pipeline, the mask and the training stay lesson 05's. `train_and_test` returns the
+# trained model first.
+
+# %% tags=["solution"]
+gru_recipe = recipes["classic LSTM"].with_(arch="gru", epochs=GRU_EPOCHS, learning_rate=GRU_LR)
+gru_model, _, _ = train_and_test(gru_recipe, data, n_train=GRU_TRAIN, score_test=False)
+val_seqs, val_labels = data.view("val", VOCAB_SIZE)
+build_checks.check_model_accuracy(
+    gru_model, val_seqs, val_labels, at_least=GRU_TARGET, kind="GRU",
+    predict=lambda model, x: sentiment_training.predict(model, x, gru_recipe))
+
+# %% [markdown]
+# **Next**: lesson 08, *Pretrained starts*: the same classifiers started from word vectors
+# or from lesson 04's language model instead of random numbers, measured.

@@ -13,9 +13,9 @@
 # ---
 
 # %% [markdown]
-# # 08 · Forecasting a real time series, against the baselines that usually win
+# # 10 · Forecasting a real time series, against the baselines that usually win
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/08_time_series.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/08_time_series.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lstm-lab/lstm-lab/blob/main/notebooks/10_time_series.ipynb) [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lstm-lab/lstm-lab/main?urlpath=lab/tree/notebooks/10_time_series.ipynb)
 #
 # **What you will learn**
 # - to turn a series into training examples with Keras's own
@@ -35,7 +35,8 @@
 #
 # **What you need**: lessons 02 (the gates) and 05 (validation, honest evaluation). Terms in
 # *italics* with a link are in the [glossary](../docs/glossary.md).
-# Full mode trains 20 small networks in about two minutes on a 2-core laptop; fast mode
+# Full mode trains four small networks at each forecast origin (section 3 prints the
+# origins) in about two minutes on a 2-core laptop; fast mode
 # takes under a minute and its numbers are only a smoke test.
 
 # %% jupyter={"source_hidden": true}
@@ -56,7 +57,7 @@ if "google.colab" in sys.modules:
 # %%
 from lstm_helpers import config
 
-config.start_lesson("08_time_series")  # first: it also quiets TensorFlow's start-up logs
+config.start_lesson("10_time_series")  # first: it also quiets TensorFlow's start-up logs
 
 import numpy as np
 from IPython.display import Markdown, display
@@ -390,6 +391,6 @@ def my_forecaster(history, horizon):
 build_checks.check_forecaster(my_forecaster, values, starts, HORIZON, season)
 
 # %% [markdown]
-# **Next**: [lesson 09](09_seq2seq_attention.ipynb), encoder-decoders with attention, and why
+# **Next**: [lesson 11](11_seq2seq_attention.ipynb), encoder-decoders with attention, and why
 # Transformers took over. Back to the [welcome page](00_welcome.ipynb) for the map of the
 # course.
