@@ -107,7 +107,8 @@ DATA_SIZES = {"vocab_size": VOCAB_SIZE, "n_train": N_TRAIN, "n_val": N_VAL, "n_t
 # %% [markdown]
 # ## 1 · The same data as lesson 05
 # Lesson 05's split, cut to a class-sized subset in full mode (`N_TRAIN`, `N_VAL`, `N_TEST`;
-# `None` takes all 20,000 / 5,000 / 25,000), the same vocabulary (learned on training reviews
+# `None` takes every review of that split; section 1 prints this run's counts), the same
+# vocabulary (learned on training reviews
 # only) and the same length-bucketed [batches](../docs/glossary.md#batch). Every model below
 # changes **one thing**: what sits between the word vectors and the final sigmoid.
 
